@@ -1,0 +1,94 @@
+import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
+
+import { ERROR_HINTS } from './errorHints';
+
+/** What Chert said about a failed request, read from its error envelope. */
+export interface ChertErrorDetails {
+	httpStatus: number;
+	code?: number;
+	message: string;
+	retryable?: boolean;
+	retryAfter?: number;
+	traceId?: string;
+}
+
+type Envelope = {
+	error?: unknown;
+	code?: unknown;
+	message?: unknown;
+	trace_id?: unknown;
+	retryable?: unknown;
+	retry_after?: unknown;
+};
+
+/**
+ * Reads both of Chert's error shapes: the envelope `{ error: { status, code, message, … },
+ * trace_id }` and the flat one of `/send` (`{ error: "…", code, trace_id }`). The statuses
+ * in Chert's docs disagree in places, so the body's own values win over the HTTP status.
+ */
+export function readChertError(
+	httpStatus: number,
+	body: unknown,
+	traceIdHeader: string | undefined,
+): ChertErrorDetails {
+	const envelope: Envelope = isObject(body) ? body : {};
+	const inner: Envelope & { status?: unknown } = isObject(envelope.error) ? envelope.error : envelope;
+	const message =
+		asString(inner.message) ??
+		asString(envelope.error) ??
+		asString(envelope.message) ??
+		(typeof body === 'string' && body.trim() ? body.trim().slice(0, 300) : undefined) ??
+		`Chert answered with HTTP ${httpStatus}`;
+	return {
+		httpStatus: asNumber((inner as { status?: unknown }).status) ?? httpStatus,
+		code: asNumber(inner.code) ?? asNumber(envelope.code),
+		message,
+		retryable: typeof inner.retryable === 'boolean' ? inner.retryable : undefined,
+		retryAfter: asNumber(inner.retry_after) ?? asNumber(envelope.retry_after),
+		traceId: asString(envelope.trace_id) ?? traceIdHeader,
+	};
+}
+
+export function chertApiError(node: INode, details: ChertErrorDetails, itemIndex?: number): NodeApiError {
+	const codeText = details.code !== undefined ? ` (Chert error ${details.code})` : '';
+	const hint = details.code !== undefined ? ERROR_HINTS[details.code] : undefined;
+	const description = [hint, details.traceId ? `Trace ID: ${details.traceId}` : undefined]
+		.filter(Boolean)
+		.join(' ');
+	const error = new NodeApiError(node, { ...details } as unknown as JsonObject, {
+		message: `${details.message}${codeText}`,
+		description: description || undefined,
+		httpCode: String(details.httpStatus),
+		itemIndex,
+	});
+	error.context.chert = { ...details };
+	return error;
+}
+
+/** A request that got no answer: only the cause is kept, never the request (it holds the secret). */
+export function chertUnreachableError(
+	node: INode,
+	baseUrl: string,
+	cause: unknown,
+	itemIndex?: number,
+): NodeApiError {
+	const reason = isObject(cause) ? (asString(cause.code) ?? asString(cause.message)) : undefined;
+	return new NodeApiError(node, { message: reason ?? 'no answer' } as JsonObject, {
+		message: `Could not reach Chert at ${baseUrl}${reason ? `: ${reason}` : ''}`,
+		description: 'Check the Base URL in the Chert API credential and the network between n8n and Chert.',
+		itemIndex,
+	});
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function asString(value: unknown): string | undefined {
+	return typeof value === 'string' && value.length > 0 ? value : undefined;
+}
+
+function asNumber(value: unknown): number | undefined {
+	const number = typeof value === 'string' ? Number(value) : value;
+	return typeof number === 'number' && Number.isFinite(number) ? number : undefined;
+}
