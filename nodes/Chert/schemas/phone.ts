@@ -9,7 +9,11 @@ export const e164 = z
 	.string({ required_error: 'is required' })
 	.trim()
 	.min(1, 'is required')
-	.regex(
-		E164_PATTERN,
-		`must be a phone number in E.164 format: a plus sign, the country code and the number, no spaces or dashes (e.g. ${E164_EXAMPLE})`,
+	.pipe(
+		z
+			.string()
+			.regex(
+				E164_PATTERN,
+				`must be a phone number in E.164 format: a plus sign, the country code and the number, no spaces or dashes (e.g. ${E164_EXAMPLE})`,
+			),
 	);

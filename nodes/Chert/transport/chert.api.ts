@@ -5,10 +5,9 @@ import type {
 	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
 } from 'n8n-workflow';
-import { NodeError } from 'n8n-workflow';
 
 import { asNodeError } from '../helpers/errors';
-import { chertApiError, chertUnreachableError, readChertError } from './errors';
+import { chertApiError, chertUnreachableError, networkFailureCode, readChertError } from './errors';
 import { CHERT_CREDENTIAL_TYPE, type ChertApiCredentials, type ChertRequest } from './request.types';
 
 /** The API root under a credential's Base URL; the credential test uses the same path. */
@@ -47,11 +46,12 @@ export async function chertApiRequest(
 			options,
 		)) as IN8nHttpFullResponse;
 	} catch (error) {
-		// n8n's own errors (e.g. a credential problem) already speak to the user; anything
-		// else is the network, and its raw form would carry the request and its headers.
-		throw error instanceof NodeError
-			? asNodeError(this.getNode(), error, itemIndex)
-			: chertUnreachableError(this.getNode(), baseUrl, error, itemIndex);
+		// No answer at all. n8n wraps the network failure in its own error, whose cause still
+		// holds the request and its headers: only the failure's code goes on to the user.
+		const networkCode = networkFailureCode(error);
+		throw networkCode
+			? chertUnreachableError(this.getNode(), baseUrl, networkCode, itemIndex)
+			: asNodeError(this.getNode(), error, itemIndex);
 	}
 
 	if (response.statusCode >= 400) {

@@ -65,17 +65,26 @@ export function chertApiError(node: INode, details: ChertErrorDetails, itemIndex
 	return error;
 }
 
-/** A request that got no answer: only the cause is kept, never the request (it holds the secret). */
+/** The error code (ECONNREFUSED, ETIMEDOUT, …) of a request that got no answer, if it was one. */
+export function networkFailureCode(error: unknown): string | undefined {
+	for (let current: unknown = error, depth = 0; isObject(current) && depth < 3; depth++) {
+		const code = asString(current.code);
+		if (code && /^E[A-Z_]+$/.test(code)) return code;
+		current = current.cause;
+	}
+	return undefined;
+}
+
+/** A request that got no answer: only the failure's code is kept, never the request (it holds the secret). */
 export function chertUnreachableError(
 	node: INode,
 	baseUrl: string,
-	cause: unknown,
+	networkCode: string,
 	itemIndex?: number,
 ): NodeApiError {
-	const reason = isObject(cause) ? (asString(cause.code) ?? asString(cause.message)) : undefined;
-	return new NodeApiError(node, { message: reason ?? 'no answer' } as JsonObject, {
-		message: `Could not reach Chert at ${baseUrl}${reason ? `: ${reason}` : ''}`,
-		description: 'Check the Base URL in the Chert API credential and the network between n8n and Chert.',
+	return new NodeApiError(node, { message: networkCode } as JsonObject, {
+		message: `Could not reach Chert at ${baseUrl}`,
+		description: `${networkCode}: check the Base URL in the Chert API credential and the network between n8n and Chert.`,
 		itemIndex,
 	});
 }

@@ -1,0 +1,83 @@
+/**
+ * Runs workflows with the Chert node through n8n's real execution engine against a local
+ * sandbox: Manual Trigger → Chert node(s) → No Operation, as a user would build them.
+ */
+import type { IDataObject, INode, INodeParameters } from 'n8n-workflow';
+
+import { ChertApi } from '../../credentials/ChertApi.credentials';
+import { Chert } from '../../nodes/Chert/Chert.node';
+import { chain, MANUAL_TRIGGER_TYPE, NO_OP_TYPE, runWorkflow } from '../helpers/workflow-runner';
+import { startSandbox } from '../sandbox';
+
+export type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
+
+export const SENDER = '+15550000001';
+export const ANA = '+14155550123';
+export const BEN = '+14155550124';
+
+export { startSandbox };
+
+export function chertNode(name: string, parameters: INodeParameters, extra: Partial<INode> = {}): INode {
+	return {
+		id: name,
+		name,
+		type: 'n8n-nodes-chert.chert',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters,
+		...extra,
+	};
+}
+
+export function textParts(...texts: string[]) {
+	return { part: texts.map((text) => ({ type: 'text', text })) };
+}
+
+export function createChatParams(overrides: INodeParameters = {}): INodeParameters {
+	return { resource: 'chat', operation: 'create', from: SENDER, to: ANA, parts: textParts('Hello Ana'), ...overrides };
+}
+
+export function sendMessageParams(overrides: INodeParameters = {}): INodeParameters {
+	return { resource: 'message', operation: 'send', parts: textParts('Following up'), ...overrides };
+}
+
+/** Runs Manual Trigger → the given nodes in a line → No Operation. */
+export async function runChert(
+	sandbox: Sandbox,
+	nodes: INode[],
+	options: { inputItems?: IDataObject[]; signingSecret?: string } = {},
+) {
+	const names = ['Manual Trigger', ...nodes.map((node) => node.name), 'Done'];
+	return await runWorkflow({
+		workflow: {
+			nodes: [
+				{ id: 't', name: 'Manual Trigger', type: MANUAL_TRIGGER_TYPE, typeVersion: 1, position: [0, 0], parameters: {} },
+				...nodes,
+				{ id: 'd', name: 'Done', type: NO_OP_TYPE, typeVersion: 1, position: [0, 0], parameters: {} },
+			],
+			connections: chain(...names),
+		},
+		nodeTypes: [new Chert()],
+		credentialTypes: [new ChertApi()],
+		credentials: {
+			chertApi: { signingSecret: options.signingSecret ?? sandbox.signingSecret, baseUrl: sandbox.url },
+		},
+		inputItems: options.inputItems,
+	});
+}
+
+/** A request as the sandbox logged it; the body is whatever JSON the node sent. */
+export interface ReceivedRequest {
+	method: string;
+	path: string;
+	headers: Record<string, string>;
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any -- asserted on by each test
+	body: any;
+	status: number;
+	traceId: string;
+}
+
+/** The API requests the sandbox received, in order. */
+export function apiRequests(sandbox: Sandbox): ReceivedRequest[] {
+	return sandbox.state.requests.filter((request) => request.path.startsWith('/api/v1/')) as ReceivedRequest[];
+}
