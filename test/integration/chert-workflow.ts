@@ -81,3 +81,17 @@ export interface ReceivedRequest {
 export function apiRequests(sandbox: Sandbox): ReceivedRequest[] {
 	return sandbox.state.requests.filter((request) => request.path.startsWith('/api/v1/')) as ReceivedRequest[];
 }
+
+/** One sandbox per test file, emptied before each test. */
+export function useSandbox(): () => Sandbox {
+	let sandbox: Sandbox | undefined;
+	beforeAll(async () => {
+		sandbox = await startSandbox();
+	});
+	afterAll(async () => await sandbox?.close());
+	beforeEach(() => sandbox?.reset());
+	return () => {
+		if (!sandbox) throw new Error('the sandbox is not started yet');
+		return sandbox;
+	};
+}

@@ -7,7 +7,7 @@ import type { INodeType } from 'n8n-workflow';
 
 import { ChertApi } from '../../credentials/ChertApi.credentials';
 import { chain, MANUAL_TRIGGER_TYPE, runWorkflow } from '../helpers/workflow-runner';
-import { startSandbox, type Sandbox } from './chert-workflow';
+import { type Sandbox, useSandbox } from './chert-workflow';
 
 const credential = new ChertApi();
 
@@ -42,10 +42,9 @@ async function testConnection(credentials: { signingSecret: string; baseUrl: str
 	});
 }
 
+const sandboxOf = useSandbox();
 let sandbox: Sandbox;
-beforeAll(async () => (sandbox = await startSandbox()));
-afterAll(async () => await sandbox.close());
-beforeEach(() => sandbox.reset());
+beforeEach(() => (sandbox = sandboxOf()));
 
 describe('Chert API credential test', () => {
 	it('succeeds with the right secret, calling GET /api/v1/phone-numbers with Bearer auth', async () => {

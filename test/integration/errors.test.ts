@@ -1,9 +1,8 @@
-import { ANA, BEN, apiRequests, chertNode, createChatParams, runChert, sendMessageParams, startSandbox, type Sandbox } from './chert-workflow';
+import { ANA, BEN, apiRequests, chertNode, createChatParams, runChert, sendMessageParams, startSandbox, type Sandbox, useSandbox } from './chert-workflow';
 
+const sandboxOf = useSandbox();
 let sandbox: Sandbox;
-beforeAll(async () => (sandbox = await startSandbox()));
-afterAll(async () => await sandbox.close());
-beforeEach(() => sandbox.reset());
+beforeEach(() => (sandbox = sandboxOf()));
 
 describe('API errors', () => {
 	it("turns Chert's envelope into a node error with code, message, hint, trace id and status", async () => {

@@ -1,9 +1,8 @@
-import { ANA, BEN, chertNode, createChatParams, runChert, sendMessageParams, startSandbox, type Sandbox } from './chert-workflow';
+import { ANA, BEN, chertNode, createChatParams, runChert, sendMessageParams, type Sandbox, useSandbox } from './chert-workflow';
 
+const sandboxOf = useSandbox();
 let sandbox: Sandbox;
-beforeAll(async () => (sandbox = await startSandbox()));
-afterAll(async () => await sandbox.close());
-beforeEach(() => sandbox.reset());
+beforeEach(() => (sandbox = sandboxOf()));
 
 describe('bad input fails before anything is sent', () => {
 	it.each([

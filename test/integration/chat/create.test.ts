@@ -1,9 +1,8 @@
-import { ANA, BEN, SENDER, apiRequests, chertNode, createChatParams, runChert, startSandbox, type Sandbox } from '../chert-workflow';
+import { ANA, BEN, SENDER, apiRequests, chertNode, createChatParams, runChert, type Sandbox, useSandbox } from '../chert-workflow';
 
+const sandboxOf = useSandbox();
 let sandbox: Sandbox;
-beforeAll(async () => (sandbox = await startSandbox()));
-afterAll(async () => await sandbox.close());
-beforeEach(() => sandbox.reset());
+beforeEach(() => (sandbox = sandboxOf()));
 
 describe('Chat → Create, run by n8n against the sandbox', () => {
 	it('creates a direct chat: the exact request, Bearer auth, and ids on the output', async () => {

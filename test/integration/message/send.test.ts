@@ -1,9 +1,8 @@
-import { ANA, apiRequests, chertNode, createChatParams, runChert, sendMessageParams, startSandbox, type Sandbox } from '../chert-workflow';
+import { ANA, apiRequests, chertNode, createChatParams, runChert, sendMessageParams, type Sandbox, useSandbox } from '../chert-workflow';
 
+const sandboxOf = useSandbox();
 let sandbox: Sandbox;
-beforeAll(async () => (sandbox = await startSandbox()));
-afterAll(async () => await sandbox.close());
-beforeEach(() => sandbox.reset());
+beforeEach(() => (sandbox = sandboxOf()));
 
 describe('Message → Send, run by n8n against the sandbox', () => {
 	it('chains Create → Send through {{ $json.chatId }} (the default Chat ID)', async () => {

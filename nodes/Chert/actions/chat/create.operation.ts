@@ -9,7 +9,7 @@ import { createChatRequest } from '../../schemas/chat';
 import { E164_EXAMPLE, MAX_RECIPIENTS } from '../../schemas/limits';
 import type { ChertRequest } from '../../transport/request.types';
 import { withIds } from '../common';
-import { idempotencyKeyOption } from '../options.description';
+import { sendOptions } from '../options.description';
 
 const properties: INodeProperties[] = [
 	{
@@ -31,23 +31,13 @@ const properties: INodeProperties[] = [
 		description: `Who receives the message, in E.164 format: one number for a direct chat, or 2–${MAX_RECIPIENTS} separated by commas, spaces or new lines for a group chat. An expression may also return an array.`,
 	},
 	partsProperty,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			idempotencyKeyOption,
-			{
-				displayName: 'Group Name',
-				name: 'subject',
-				type: 'string',
-				default: '',
-				description: 'The display name of a group chat (Chert’s subject)',
-			},
-		],
-	},
+	sendOptions({
+		displayName: 'Group Name',
+		name: 'subject',
+		type: 'string',
+		default: '',
+		description: 'The display name of a group chat (Chert’s subject)',
+	}),
 ];
 
 export const description = showOnlyFor({ resource: ['chat'], operation: ['create'] }, properties);

@@ -7,7 +7,7 @@ import { validateRequest } from '../../helpers/validate';
 import { sendMessageRequest } from '../../schemas/message';
 import type { ChertRequest } from '../../transport/request.types';
 import { withIds } from '../common';
-import { idempotencyKeyOption } from '../options.description';
+import { sendOptions } from '../options.description';
 
 const properties: INodeProperties[] = [
 	{
@@ -19,14 +19,7 @@ const properties: INodeProperties[] = [
 		description: 'The ID of the chat to send to, as Create Chat returned it (its chatId output), never a message ID. Defaults to the chatId of the incoming item.',
 	},
 	partsProperty,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [idempotencyKeyOption],
-	},
+	sendOptions(),
 ];
 
 export const description = showOnlyFor({ resource: ['message'], operation: ['send'] }, properties);
