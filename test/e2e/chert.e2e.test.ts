@@ -1,0 +1,207 @@
+/**
+ * The package as users run it: packed, installed into a real n8n (the provisioned version, on
+ * Node 24) where n8n's installer puts community packages, and driven through `n8n execute`
+ * and a live `n8n start`, against the Chert sandbox.
+ */
+import { startSandbox } from '../sandbox';
+import { N8n } from './lib/n8n';
+import {
+	chertCredential,
+	chertNode,
+	itemsNode,
+	CREDENTIAL_ID,
+	manualTrigger,
+	textParts,
+	webhookNode,
+	workflow,
+} from './lib/workflows';
+
+type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
+type Run = { status: string; data: { resultData: { runData: Record<string, any[]>; error?: any } } };
+
+const SENDER = '+15550000001';
+const ANA = '+14155550123';
+const BEN = '+14155550124';
+
+let sandbox: Sandbox;
+let n8n: N8n;
+
+beforeAll(async () => {
+	sandbox = await startSandbox();
+	n8n = await new N8n().prepare();
+	await n8n.importCredentials([chertCredential(sandbox.url, sandbox.signingSecret)]);
+});
+
+afterAll(async () => {
+	await n8n?.stop();
+	n8n?.cleanUp();
+	await sandbox?.close();
+});
+
+beforeEach(() => sandbox.reset());
+
+let workflowCount = 0;
+/** Imports a Manual Trigger → … workflow and runs it with `n8n execute`. */
+async function execute(name: string, nodes: Array<Record<string, unknown>>) {
+	const id = `e2eworkflow${String(++workflowCount).padStart(5, '0')}`;
+	await n8n.importWorkflow(workflow(id, name, [manualTrigger(), ...nodes]));
+	const result = await n8n.execute(id);
+	if (!result.run) throw new Error(`no run JSON from n8n execute:\n${result.stdout}\n${result.stderr}`);
+	return { code: result.code, run: result.run as Run, output: result.stdout + result.stderr };
+}
+
+const outputOf = (run: Run, nodeName: string) =>
+	run.data.resultData.runData[nodeName][0].data.main[0] as Array<{ json: Record<string, any>; pairedItem: unknown }>;
+
+const apiRequests = () => sandbox.state.requests.filter((r: { path: string }) => r.path.startsWith('/api/v1/'));
+
+describe('in n8n execute', () => {
+	it('creates a direct chat', async () => {
+		const { code, run } = await execute('DM', [
+			chertNode('Create Chat', { resource: 'chat', operation: 'create', from: SENDER, to: ANA, parts: textParts('Hi Ana!') }, [220, 0]),
+		]);
+		expect(code).toBe(0);
+		const [request] = apiRequests();
+		expect(request).toMatchObject({ method: 'POST', path: '/api/v1/chats' });
+		expect(request.headers.authorization).toBe(`Bearer ${sandbox.signingSecret}`);
+		expect(request.body).toEqual({ from: SENDER, to: [ANA], message: { parts: [{ type: 'text', value: 'Hi Ana!' }] } });
+		const [item] = outputOf(run, 'Create Chat');
+		const chat = [...sandbox.state.chats.values()][0];
+		expect(item.json).toMatchObject({ chatId: chat.id, messageId: expect.any(String), chat: { id: chat.id, is_group: false } });
+		expect(item.pairedItem).toEqual({ item: 0 });
+	});
+
+	it('creates a group chat with a name', async () => {
+		const { code, run } = await execute('Group', [
+			chertNode('Create Chat', { resource: 'chat', operation: 'create', from: SENDER, to: `${ANA}, ${BEN}`, parts: textParts('Welcome, team'), options: { subject: 'Launch' } }, [220, 0]),
+		]);
+		expect(code).toBe(0);
+		expect(apiRequests()[0].body).toEqual({ from: SENDER, to: [ANA, BEN], message: { parts: [{ type: 'text', value: 'Welcome, team' }], subject: 'Launch' } });
+		expect(outputOf(run, 'Create Chat')[0].json.chat.is_group).toBe(true);
+	});
+
+	it('chains Create → Send by expressions, with a media + rich link follow-up', async () => {
+		const attachmentId = sandbox.addInboundAttachment({ filename: 'receipt.png', content_type: 'image/png', bytes: 'png-bytes' });
+		const { code, run } = await execute('Chain', [
+			chertNode('Create Chat', { resource: 'chat', operation: 'create', from: SENDER, to: ANA, parts: textParts('Thanks for your order') }, [220, 0]),
+			chertNode('Send Message', { resource: 'message', operation: 'send', parts: textParts('It ships tomorrow') }, [440, 0]),
+			chertNode('Send Receipt', {
+				resource: 'message',
+				operation: 'send',
+				chatId: "={{ $('Create Chat').item.json.chatId }}",
+				parts: { part: [{ type: 'media', attachmentId }, { type: 'rich_link', url: 'https://example.com/track/1', title: 'Track' }] },
+			}, [660, 0]),
+		]);
+		expect(code).toBe(0);
+		const chatId = outputOf(run, 'Create Chat')[0].json.chatId;
+		const [, text, media] = apiRequests();
+		expect(text).toMatchObject({ path: `/api/v1/chats/${chatId}/messages`, body: { message: { parts: [{ type: 'text', value: 'It ships tomorrow' }] } } });
+		expect(media).toMatchObject({ path: `/api/v1/chats/${chatId}/messages` });
+		expect(media.body).toEqual({
+			message: { parts: [{ type: 'media', attachment_id: attachmentId }, { type: 'rich_link', url: 'https://example.com/track/1', title: 'Track' }] },
+		});
+		expect(outputOf(run, 'Send Receipt')[0].json).toMatchObject({ chatId, messageId: expect.any(String) });
+		expect(sandbox.deliveredTo(ANA)).toBe(3);
+	});
+
+	it('fails on bad input with zero requests reaching the sandbox', async () => {
+		const { code, run } = await execute('Bad input', [
+			chertNode('Create Chat', { resource: 'chat', operation: 'create', from: SENDER, to: '415-555-0123', parts: textParts('Hi') }, [220, 0]),
+		]);
+		expect(code).toBe(1);
+		expect(run.status).toBe('error');
+		expect(run.data.resultData.error.message).toMatch(/^Item 1: "To" \(entry 1: 415-555-0123\) must be a phone number in E\.164 format/);
+		expect(sandbox.state.requests).toHaveLength(0);
+	});
+
+	it("fails on an API error with Chert's code, hint and trace id", async () => {
+		const { code, run } = await execute('API error', [
+			chertNode('Create Chat', { resource: 'chat', operation: 'create', from: '+15559999999', to: ANA, parts: textParts('Hi') }, [220, 0]),
+		]);
+		expect(code).toBe(1);
+		const error = run.data.resultData.runData['Create Chat'][0].error;
+		const [request] = sandbox.state.requests;
+		expect(error.message).toMatch(/\(Chert error 2006\)$/);
+		expect(error.description).toContain('not assigned to your Chert account');
+		expect(error.description).toContain(`Trace ID: ${request.traceId}`);
+		expect(error.httpCode).toBe(String(request.status));
+		expect(JSON.stringify(run)).not.toContain(sandbox.signingSecret);
+	});
+
+	it('continues on fail over several items: each gets its output or error item, paired', async () => {
+		const customers = [
+			{ name: 'Ana', phone: ANA, from: SENDER },
+			{ name: 'Bad line', phone: BEN, from: '+15559999999' },
+			{ name: 'Typo', phone: 'n/a', from: SENDER },
+			{ name: 'Ben', phone: BEN, from: SENDER },
+		];
+		const { code, run } = await execute('Continue on fail', [
+			itemsNode(customers),
+			chertNode('Create Chat', { resource: 'chat', operation: 'create', from: '={{ $json.from }}', to: '={{ $json.phone }}', parts: textParts('=Hi {{ $json.name }}') }, [440, 0], { onError: 'continueRegularOutput' }),
+		]);
+		expect(code).toBe(0);
+		const items = outputOf(run, 'Create Chat');
+		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
+		expect(items[0].json.chatId).toEqual(expect.any(String));
+		expect(items[1].json).toMatchObject({ code: 2006, error: expect.stringContaining('2006') });
+		expect(items[2].json.error).toMatch(/^Item 3: "To"/);
+		expect(items[3].json.chatId).toEqual(expect.any(String));
+		expect(apiRequests().map((r: any) => r.body.message.parts[0].value)).toEqual(['Hi Ana', 'Hi Bad line', 'Hi Ben']);
+	});
+});
+
+describe('in a live n8n (n8n start)', () => {
+	const WEBHOOK_WORKFLOW = 'e2ewebhook000001';
+
+	beforeAll(async () => {
+		await n8n.importWorkflow(
+			workflow(WEBHOOK_WORKFLOW, 'Webhook → Chert', [
+				webhookNode('chert-e2e'),
+				chertNode('Create Chat', { resource: 'chat', operation: 'create', from: SENDER, to: '={{ $json.body.phone }}', parts: textParts('=Hi {{ $json.body.name }}, thanks for signing up') }, [220, 0]),
+				chertNode('Send Message', { resource: 'message', operation: 'send', parts: { part: [{ type: 'rich_link', url: 'https://example.com/welcome' }] } }, [440, 0]),
+			]),
+		);
+		await n8n.publishWorkflow(WEBHOOK_WORKFLOW);
+		await n8n.start();
+		await n8n.loginOwner();
+	});
+
+	it('runs webhook trigger → Create Chat → Send Message', async () => {
+		let response: Response | undefined;
+		// A published workflow may register its webhook a moment after readiness.
+		for (let attempt = 0; attempt < 40; attempt++) {
+			response = await fetch(`${n8n.baseUrl}/webhook/chert-e2e`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ name: 'Ana', phone: ANA }),
+			});
+			if (response.status !== 404) break;
+			await new Promise((resolve) => setTimeout(resolve, 250));
+		}
+		expect(response?.status).toBe(200);
+		const body = await response!.json();
+		const [create, send] = apiRequests();
+		expect(create.body).toEqual({ from: SENDER, to: [ANA], message: { parts: [{ type: 'text', value: 'Hi Ana, thanks for signing up' }] } });
+		expect(send.path).toBe(`/api/v1/chats/${body.chatId}/messages`);
+		expect(send.body).toEqual({ message: { parts: [{ type: 'rich_link', url: 'https://example.com/welcome' }] } });
+		expect(body).toMatchObject({ chatId: expect.any(String), messageId: expect.any(String) });
+	});
+
+	it('answers "Test connection" for a good and a wrong secret', async () => {
+		const test = (signingSecret: string) =>
+			n8n.rest('POST', '/rest/credentials/test', {
+				credentials: { id: CREDENTIAL_ID, name: 'Chert test', type: 'chertApi', data: { signingSecret, baseUrl: sandbox.url } },
+			});
+		const good = await test(sandbox.signingSecret);
+		expect(good.json?.data).toMatchObject({ status: 'OK' });
+		const wrongSecret = 'f'.repeat(32);
+		const wrong = await test(wrongSecret);
+		expect(wrong.json?.data).toMatchObject({ status: 'Error' });
+		expect(wrong.text).not.toContain(wrongSecret);
+		// n8n's tester may try a failing request more than once; each is the same call.
+		const [first, ...rest] = sandbox.state.requests.map((r: any) => [r.method, r.path, r.status]);
+		expect(first).toEqual(['GET', '/api/v1/phone-numbers', 200]);
+		expect(rest.length).toBeGreaterThan(0);
+		expect(new Set(rest.map((r) => JSON.stringify(r)))).toEqual(new Set([JSON.stringify(['GET', '/api/v1/phone-numbers', 401])]));
+	});
+});

@@ -1,0 +1,233 @@
+// @ts-check
+'use strict';
+
+/**
+ * One real n8n (Node 24, the provisioned version) with its own user folder, database and
+ * ports, and this package installed as a community package. Used by the end-to-end suite
+ * and by `npm run demo`.
+ *
+ * n8n's output always goes to files: piping it into a reader that stops early makes n8n
+ * spin at full CPU and ignore SIGTERM.
+ */
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { freePort } = require('./ports');
+const { installPackage } = require('./install-package');
+const { provisionN8n } = require('./provision');
+
+const OWNER = { email: 'owner@example.com', password: 'Chert-demo-1', firstName: 'Demo', lastName: 'Owner' };
+// n8n ties its auth cookie to the browser id a client sends.
+const BROWSER_ID = 'chert-e2e-browser';
+
+class N8n {
+	/**
+	 * @param {{ userFolder?: string, encryptionKey?: string, env?: Record<string, string> }} [options]
+	 */
+	constructor(options = {}) {
+		this.provisioned = provisionN8n();
+		this.userFolder = options.userFolder ?? fs.mkdtempSync(path.join(os.tmpdir(), 'chert-n8n-'));
+		this.encryptionKey = options.encryptionKey ?? 'chert-e2e-encryption-key';
+		this.extraEnv = options.env ?? {};
+		this.logDir = path.join(this.userFolder, 'logs');
+		fs.mkdirSync(this.logDir, { recursive: true });
+		this.port = 0;
+		this.brokerPort = 0;
+		/** @type {import('node:child_process').ChildProcess | undefined} */
+		this.server = undefined;
+		this.cookie = '';
+		this.runs = 0;
+	}
+
+	/** Installs the packed package into this user folder and picks free ports. */
+	async prepare() {
+		this.packageDir = installPackage(this.userFolder);
+		this.port = await freePort();
+		this.brokerPort = await freePort();
+		return this;
+	}
+
+	get baseUrl() {
+		return `http://127.0.0.1:${this.port}`;
+	}
+
+	env() {
+		// Jest's NODE_ENV=test and JEST_* variables change how n8n starts and logs.
+		const inherited = Object.fromEntries(
+			Object.entries(process.env).filter(([key]) => key !== 'NODE_ENV' && !key.startsWith('JEST_')),
+		);
+		return {
+			...inherited,
+			PATH: `${this.provisioned.nodeBin}:${process.env.PATH}`,
+			N8N_USER_FOLDER: this.userFolder,
+			N8N_ENCRYPTION_KEY: this.encryptionKey,
+			DB_TYPE: 'sqlite',
+			N8N_DIAGNOSTICS_ENABLED: 'false',
+			N8N_PERSONALIZATION_ENABLED: 'false',
+			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+			N8N_TEMPLATES_ENABLED: 'false',
+			N8N_DISABLED_MODULES: 'mcp-registry',
+			N8N_HOST: '127.0.0.1',
+			N8N_LISTEN_ADDRESS: '127.0.0.1',
+			N8N_PORT: String(this.port),
+			N8N_RUNNERS_BROKER_PORT: String(this.brokerPort),
+			N8N_SECURE_COOKIE: 'false',
+			N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL ?? 'info',
+			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+			...this.extraEnv,
+		};
+	}
+
+	/**
+	 * Runs an n8n CLI command to completion; stdout and stderr go to files.
+	 * @param {string[]} args
+	 * @returns {Promise<{ code: number | null, stdout: string, stderr: string }>}
+	 */
+	async cli(args) {
+		const id = `${++this.runs}-${args[0].replace(/[^a-z:-]/gi, '')}`;
+		const outFile = path.join(this.logDir, `${id}.out`);
+		const errFile = path.join(this.logDir, `${id}.err`);
+		const out = fs.openSync(outFile, 'w');
+		const err = fs.openSync(errFile, 'w');
+		const child = spawn(this.provisioned.n8nBin, args, { env: this.env(), stdio: ['ignore', out, err] });
+		const code = await new Promise((resolve) => child.on('exit', (exitCode) => resolve(exitCode)));
+		fs.closeSync(out);
+		fs.closeSync(err);
+		return { code, stdout: fs.readFileSync(outFile, 'utf8'), stderr: fs.readFileSync(errFile, 'utf8') };
+	}
+
+	/** @param {string} command @param {unknown} data */
+	async importJson(command, data) {
+		const file = path.join(this.userFolder, `${command.replace(/\W/g, '-')}-${++this.runs}.json`);
+		fs.writeFileSync(file, JSON.stringify(data));
+		const result = await this.cli([command, `--input=${file}`]);
+		if (result.code !== 0) throw new Error(`n8n ${command} failed:\n${result.stdout}\n${result.stderr}`);
+	}
+
+	/** @param {Array<Record<string, unknown>>} credentials plain data; n8n encrypts it on import */
+	async importCredentials(credentials) {
+		await this.importJson('import:credentials', credentials);
+	}
+
+	/** @param {Record<string, unknown>} workflow */
+	async importWorkflow(workflow) {
+		await this.importJson('import:workflow', workflow);
+	}
+
+	/** Makes a webhook workflow live for the next `n8n start`. @param {string} id */
+	async publishWorkflow(id) {
+		const result = await this.cli(['publish:workflow', `--id=${id}`]);
+		if (result.code !== 0) throw new Error(`n8n publish:workflow failed:\n${result.stdout}\n${result.stderr}`);
+	}
+
+	/**
+	 * `n8n execute --id --rawOutput`: the run's JSON starts at the first line that is exactly `{`.
+	 * @param {string} id
+	 * @returns {Promise<{ code: number | null, run: any, stdout: string, stderr: string }>}
+	 */
+	async execute(id) {
+		const result = await this.cli(['execute', `--id=${id}`, '--rawOutput']);
+		const lines = result.stdout.split('\n');
+		const start = lines.indexOf('{');
+		let run;
+		if (start >= 0) {
+			const rest = lines.slice(start).join('\n');
+			run = JSON.parse(rest.slice(0, rest.lastIndexOf('}') + 1));
+		}
+		return { ...result, run };
+	}
+
+	/** Starts `n8n start` and waits until it is ready. */
+	async start() {
+		const out = fs.openSync(path.join(this.logDir, 'server.out'), 'a');
+		this.server = spawn(this.provisioned.n8nBin, ['start'], {
+			env: this.env(),
+			stdio: ['ignore', out, out],
+			detached: true,
+		});
+		const exited = new Promise((_, reject) =>
+			this.server?.once('exit', (code) => reject(new Error(`n8n start exited with ${code}: see ${this.logDir}/server.out`))),
+		);
+		await Promise.race([this.waitReady(), exited]);
+		return this;
+	}
+
+	async waitReady(timeoutMs = 90_000) {
+		const deadline = Date.now() + timeoutMs;
+		while (Date.now() < deadline) {
+			try {
+				const response = await fetch(`${this.baseUrl}/healthz/readiness`);
+				if (response.ok) return;
+			} catch {
+				// not listening yet
+			}
+			await new Promise((resolve) => setTimeout(resolve, 250));
+		}
+		throw new Error(`n8n was not ready after ${timeoutMs} ms: see ${this.logDir}/server.out`);
+	}
+
+	/** Stops n8n and its task runner (the whole process group). */
+	async stop() {
+		const server = this.server;
+		if (!server || server.exitCode !== null || server.pid === undefined) return;
+		const gone = new Promise((resolve) => server.once('exit', resolve));
+		try {
+			process.kill(-server.pid, 'SIGTERM');
+		} catch {
+			return;
+		}
+		const timer = setTimeout(() => {
+			try {
+				if (server.pid !== undefined) process.kill(-server.pid, 'SIGKILL');
+			} catch {
+				// already gone
+			}
+		}, 15_000);
+		await gone;
+		clearTimeout(timer);
+		this.server = undefined;
+	}
+
+	/**
+	 * A call to n8n's REST API as the logged-in owner.
+	 * @param {string} method @param {string} pathname @param {unknown} [body]
+	 */
+	async rest(method, pathname, body) {
+		const response = await fetch(`${this.baseUrl}${pathname}`, {
+			method,
+			headers: { 'content-type': 'application/json', 'browser-id': BROWSER_ID, cookie: this.cookie },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const setCookie = response.headers.get('set-cookie');
+		if (setCookie) this.cookie = setCookie.split(';')[0];
+		const text = await response.text();
+		let json;
+		try {
+			json = JSON.parse(text);
+		} catch {
+			json = undefined;
+		}
+		return { status: response.status, json, text };
+	}
+
+	/** Creates the owner account on a fresh instance (if needed) and logs in. */
+	async loginOwner() {
+		const setup = await this.rest('POST', '/rest/owner/setup', OWNER);
+		if (setup.status >= 400 && !/already/i.test(setup.text)) {
+			const login = await this.rest('POST', '/rest/login', { emailOrLdapLoginId: OWNER.email, password: OWNER.password });
+			if (login.status >= 400) throw new Error(`n8n login failed: ${login.status} ${login.text}`);
+			return OWNER;
+		}
+		const login = await this.rest('POST', '/rest/login', { emailOrLdapLoginId: OWNER.email, password: OWNER.password });
+		if (login.status >= 400) throw new Error(`n8n login failed: ${login.status} ${login.text}`);
+		return OWNER;
+	}
+
+	/** Removes the user folder (database, logs, installed package). */
+	cleanUp() {
+		fs.rmSync(this.userFolder, { recursive: true, force: true });
+	}
+}
+
+module.exports = { N8n, OWNER, BROWSER_ID };
