@@ -179,7 +179,7 @@ describe('in a live n8n (n8n start)', () => {
 			await new Promise((resolve) => setTimeout(resolve, 250));
 		}
 		expect(response?.status).toBe(200);
-		const body = await response!.json();
+		const body = (await response!.json()) as { chatId: string };
 		const [create, send] = apiRequests();
 		expect(create.body).toEqual({ from: SENDER, to: [ANA], message: { parts: [{ type: 'text', value: 'Hi Ana, thanks for signing up' }] } });
 		expect(send.path).toBe(`/api/v1/chats/${body.chatId}/messages`);

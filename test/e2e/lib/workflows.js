@@ -33,7 +33,7 @@ function chertNode(name, parameters, position, extra = {}) {
 	};
 }
 
-/** @param {string} name @param {[number, number]} position @param {Record<string, unknown>} [parameters] */
+/** @param {string} name @param {string} type @param {number} typeVersion @param {[number, number]} position @param {Record<string, unknown>} [parameters] */
 function node(name, type, typeVersion, position, parameters = {}) {
 	return { id: `node-${name.toLowerCase().replace(/\W+/g, '-')}`, name, type, typeVersion, position, parameters };
 }
