@@ -1,0 +1,90 @@
+#!/usr/bin/env node
+// @ts-check
+'use strict';
+
+/**
+ * `npm run demo`: a real n8n with this package installed, against a local Chert sandbox.
+ * Builds and packs the package, provisions Node 24 + n8n (cached after the first run),
+ * starts the sandbox and n8n on localhost, creates the owner account, imports a credential
+ * for the sandbox and an example workflow, and prints where to go. Ctrl-C stops everything.
+ *
+ * Environment: DEMO_N8N_PORT (default 5678, or a free port), DEMO_SANDBOX_PORT (default a
+ * free port), DEMO_EXIT_AFTER_READY=1 (stop once ready: used by tests).
+ */
+const { startSandbox } = require('../test/sandbox');
+const { N8n, OWNER } = require('../test/e2e/lib/n8n');
+const { freePort } = require('../test/e2e/lib/ports');
+const { chertCredential } = require('../test/e2e/lib/workflows');
+const { demoWorkflow, DEMO_WORKFLOW_ID, FORM_WEBHOOK_ID } = require('../test/e2e/lib/demo-workflow');
+
+async function portOr(preferred) {
+	const net = require('node:net');
+	const free = await new Promise((resolve) => {
+		const server = net.createServer().once('error', () => resolve(false));
+		server.listen(preferred, '127.0.0.1', () => server.close(() => resolve(true)));
+	});
+	return free ? preferred : await freePort();
+}
+
+async function main() {
+	const sandbox = await startSandbox({ port: Number(process.env.DEMO_SANDBOX_PORT ?? 0) || undefined });
+	const sender = sandbox.config.phoneNumbers[0].phone_number;
+	const attachmentId = sandbox.addInboundAttachment({
+		filename: 'parcel.png',
+		content_type: 'image/png',
+		bytes: Buffer.from('89504e470d0a1a0a', 'hex'),
+	});
+	console.log(`[demo] Chert sandbox on ${sandbox.url}`);
+
+	const n8n = await new N8n().prepare();
+	n8n.port = await portOr(Number(process.env.DEMO_N8N_PORT ?? 5678));
+	await n8n.importCredentials([chertCredential(sandbox.url, sandbox.signingSecret)]);
+	await n8n.importWorkflow(demoWorkflow({ sender, attachmentId }));
+	await n8n.publishWorkflow(DEMO_WORKFLOW_ID);
+	console.log(`[demo] starting n8n ${n8n.provisioned.n8nVersion} (logs: ${n8n.logDir}/server.out)`);
+
+	let stopping = false;
+	const stop = async () => {
+		if (stopping) return;
+		stopping = true;
+		console.log('\n[demo] stopping n8n and the sandbox…');
+		await n8n.stop();
+		await sandbox.close();
+		n8n.cleanUp();
+		process.exit(0);
+	};
+	process.on('SIGINT', stop);
+	process.on('SIGTERM', stop);
+
+	await n8n.start();
+	await n8n.loginOwner();
+
+	const info = {
+		editor: `${n8n.baseUrl}/workflow/${DEMO_WORKFLOW_ID}`,
+		email: OWNER.email,
+		password: OWNER.password,
+		form: `${n8n.baseUrl}/form/${FORM_WEBHOOK_ID}`,
+		sandbox: sandbox.url,
+		sender,
+	};
+	console.log(`
+n8n is running with n8n-nodes-chert installed.
+
+  Editor:    ${info.editor}
+  Login:     ${info.email} / ${info.password}
+  Try it:    ${info.form}   (submit a name and an E.164 number, e.g. +14155550123)
+
+The "Chert sandbox" credential points at the local Chert sandbox (${info.sandbox}, a fake of
+Chert's API: nothing is really sent). Its sender number is ${sender}. To use a real Chert
+account, open the credential and set your signing secret and https://console.trychert.com.
+
+Press Ctrl-C to stop.
+DEMO_READY ${JSON.stringify(info)}`);
+
+	if (process.env.DEMO_EXIT_AFTER_READY === '1') await stop();
+}
+
+main().catch((error) => {
+	console.error('[demo] failed:', error);
+	process.exit(1);
+});

@@ -1,0 +1,60 @@
+// @ts-check
+'use strict';
+
+/**
+ * The example workflow the demo imports: a form asks for a name and a phone number, then
+ * Chert starts a chat with a greeting and follows up with an image and a rich link.
+ */
+const { chertNode, workflow } = require('./workflows');
+
+const DEMO_WORKFLOW_ID = 'chertDemoWorkflw';
+const FORM_WEBHOOK_ID = '5c0e7b1e-0d3a-4c35-9a52-0000c4e7d001';
+
+/**
+ * @param {{ sender: string, attachmentId: string }} options
+ */
+function demoWorkflow({ sender, attachmentId }) {
+	const form = {
+		id: 'node-form',
+		name: 'Sign-up Form',
+		type: 'n8n-nodes-base.formTrigger',
+		typeVersion: 2.2,
+		position: [0, 0],
+		webhookId: FORM_WEBHOOK_ID,
+		parameters: {
+			formTitle: 'Get your order updates over iMessage',
+			formDescription: 'Leave your number and we will text you.',
+			formFields: {
+				values: [
+					{ fieldLabel: 'Name', requiredField: true },
+					{ fieldLabel: 'Phone', placeholder: '+14155550123', requiredField: true },
+				],
+			},
+			options: {},
+		},
+	};
+	return workflow(DEMO_WORKFLOW_ID, 'Chert demo: form → iMessage', [
+		form,
+		chertNode('Create Chat', {
+			resource: 'chat',
+			operation: 'create',
+			from: sender,
+			to: '={{ $json.Phone }}',
+			parts: { part: [{ type: 'text', text: '=Hi {{ $json.Name }}, thanks for signing up! Your order is being packed.' }] },
+		}, [260, 0]),
+		chertNode('Send Message', {
+			resource: 'message',
+			operation: 'send',
+			chatId: '={{ $json.chatId }}',
+			parts: {
+				part: [
+					{ type: 'media', attachmentId },
+					{ type: 'text', text: 'Track your parcel here:' },
+					{ type: 'rich_link', url: 'https://example.com/track/1234', title: 'Order #1234', summary: 'Packed — ships tomorrow' },
+				],
+			},
+		}, [520, 0]),
+	]);
+}
+
+module.exports = { demoWorkflow, DEMO_WORKFLOW_ID, FORM_WEBHOOK_ID };
