@@ -20,6 +20,7 @@ type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 type Run = { status: string; data: { resultData: { runData: Record<string, any[]>; error?: any } } };
 
 const SENDER = '+15550000001';
+const AUTOMATIC_KEY = expect.stringMatching(/^n8n-[0-9a-f]{40}$/);
 const ANA = '+14155550123';
 const BEN = '+14155550124';
 
@@ -64,7 +65,7 @@ describe('in n8n execute', () => {
 		const [request] = apiRequests();
 		expect(request).toMatchObject({ method: 'POST', path: '/api/v1/chats' });
 		expect(request.headers.authorization).toBe(`Bearer ${sandbox.signingSecret}`);
-		expect(request.body).toEqual({ from: SENDER, to: [ANA], message: { parts: [{ type: 'text', value: 'Hi Ana!' }] } });
+		expect(request.body).toEqual({ from: SENDER, to: [ANA], message: { parts: [{ type: 'text', value: 'Hi Ana!' }], idempotency_key: AUTOMATIC_KEY } });
 		const [item] = outputOf(run, 'Create Chat');
 		const chat = [...sandbox.state.chats.values()][0];
 		expect(item.json).toMatchObject({ chatId: chat.id, messageId: expect.any(String), chat: { id: chat.id, is_group: false } });
@@ -76,7 +77,7 @@ describe('in n8n execute', () => {
 			chertNode('Create Chat', { resource: 'chat', operation: 'create', from: SENDER, to: `${ANA}, ${BEN}`, parts: textParts('Welcome, team'), options: { subject: 'Launch' } }, [220, 0]),
 		]);
 		expect(code).toBe(0);
-		expect(apiRequests()[0].body).toEqual({ from: SENDER, to: [ANA, BEN], message: { parts: [{ type: 'text', value: 'Welcome, team' }], subject: 'Launch' } });
+		expect(apiRequests()[0].body).toEqual({ from: SENDER, to: [ANA, BEN], message: { parts: [{ type: 'text', value: 'Welcome, team' }], subject: 'Launch', idempotency_key: AUTOMATIC_KEY } });
 		expect(outputOf(run, 'Create Chat')[0].json.chat.is_group).toBe(true);
 	});
 
@@ -95,10 +96,13 @@ describe('in n8n execute', () => {
 		expect(code).toBe(0);
 		const chatId = outputOf(run, 'Create Chat')[0].json.chatId;
 		const [, text, media] = apiRequests();
-		expect(text).toMatchObject({ path: `/api/v1/chats/${chatId}/messages`, body: { message: { parts: [{ type: 'text', value: 'It ships tomorrow' }] } } });
+		expect(text).toMatchObject({ path: `/api/v1/chats/${chatId}/messages`, body: { message: { parts: [{ type: 'text', value: 'It ships tomorrow' }], idempotency_key: AUTOMATIC_KEY } } });
 		expect(media).toMatchObject({ path: `/api/v1/chats/${chatId}/messages` });
 		expect(media.body).toEqual({
-			message: { parts: [{ type: 'media', attachment_id: attachmentId }, { type: 'rich_link', url: 'https://example.com/track/1', title: 'Track' }] },
+			message: {
+				parts: [{ type: 'media', attachment_id: attachmentId }, { type: 'rich_link', url: 'https://example.com/track/1', title: 'Track' }],
+				idempotency_key: AUTOMATIC_KEY,
+			},
 		});
 		expect(outputOf(run, 'Send Receipt')[0].json).toMatchObject({ chatId, messageId: expect.any(String) });
 		expect(sandbox.deliveredTo(ANA)).toBe(3);
@@ -150,6 +154,45 @@ describe('in n8n execute', () => {
 	});
 });
 
+describe('never twice, in n8n execute', () => {
+	const CARL = '+14155550125';
+	const customers = [ANA, BEN, CARL].map((phone) => ({ phone }));
+
+	it.each([
+		['the node’s own retries', { options: { maxAttempts: 3, timeout: 2000 } }, {}],
+		['n8n’s Retry On Fail', { options: { maxAttempts: 1, timeout: 2000 } }, { retryOnFail: true, maxTries: 3, waitBetweenTries: 10 }],
+	])('a dropped connection after Chert sent item 2 delivers once per customer (%s)', async (_name, parameters, settings) => {
+		sandbox.injectFault({ kind: 'drop', method: 'POST', path: '/api/v1/chats', skip: 1 });
+		const { code, run } = await execute('Dropped connection', [
+			itemsNode(customers),
+			chertNode('Create Chat', { resource: 'chat', operation: 'create', from: SENDER, to: '={{ $json.phone }}', parts: textParts('Your order shipped'), ...parameters }, [440, 0], settings),
+		]);
+		await sandbox.idle();
+		expect(code).toBe(0);
+		const items = outputOf(run, 'Create Chat');
+		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(items.every((item) => typeof item.json.chatId === 'string')).toBe(true);
+		for (const { phone } of customers) expect(sandbox.deliveredTo(phone)).toBe(1);
+		expect(apiRequests().length).toBeGreaterThan(3);
+	});
+
+	it('signs requests with HMAC when the credential says so', async () => {
+		await n8n.importCredentials([
+			{ ...chertCredential(sandbox.url, sandbox.signingSecret, 'chertHmacCredent', 'Chert sandbox (HMAC)'), data: { signingSecret: sandbox.signingSecret, baseUrl: sandbox.url, authentication: 'hmac', tenant: sandbox.tenantSlug } },
+		]);
+		const { code } = await execute('HMAC', [
+			chertNode('Create Chat', { resource: 'chat', operation: 'create', from: SENDER, to: ANA, parts: textParts('Signed hello') }, [220, 0], {
+				credentials: { chertApi: { id: 'chertHmacCredent', name: 'Chert sandbox (HMAC)' } },
+			}),
+		]);
+		expect(code).toBe(0);
+		const [request] = apiRequests();
+		expect(request.status).toBe(200);
+		expect(request.auth).toBe('hmac');
+		expect(request.headers.authorization).toBeUndefined();
+	});
+});
+
 describe('in a live n8n (n8n start)', () => {
 	const WEBHOOK_WORKFLOW = 'e2ewebhook000001';
 
@@ -181,9 +224,9 @@ describe('in a live n8n (n8n start)', () => {
 		expect(response?.status).toBe(200);
 		const body = (await response!.json()) as { chatId: string };
 		const [create, send] = apiRequests();
-		expect(create.body).toEqual({ from: SENDER, to: [ANA], message: { parts: [{ type: 'text', value: 'Hi Ana, thanks for signing up' }] } });
+		expect(create.body).toEqual({ from: SENDER, to: [ANA], message: { parts: [{ type: 'text', value: 'Hi Ana, thanks for signing up' }], idempotency_key: AUTOMATIC_KEY } });
 		expect(send.path).toBe(`/api/v1/chats/${body.chatId}/messages`);
-		expect(send.body).toEqual({ message: { parts: [{ type: 'rich_link', url: 'https://example.com/welcome' }] } });
+		expect(send.body).toEqual({ message: { parts: [{ type: 'rich_link', url: 'https://example.com/welcome' }], idempotency_key: AUTOMATIC_KEY } });
 		expect(body).toMatchObject({ chatId: expect.any(String), messageId: expect.any(String) });
 	});
 

@@ -2,7 +2,7 @@
  * Runs workflows with the Chert node through n8n's real execution engine against a local
  * sandbox: Manual Trigger → Chert node(s) → No Operation, as a user would build them.
  */
-import type { IDataObject, INode, INodeParameters } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INode, INodeParameters } from 'n8n-workflow';
 
 import { ChertApi } from '../../credentials/ChertApi.credentials';
 import { Chert } from '../../nodes/Chert/Chert.node';
@@ -16,6 +16,9 @@ export const ANA = '+14155550123';
 export const BEN = '+14155550124';
 
 export { startSandbox };
+
+/** The automatic idempotency key the node gives a send when the user gives none. */
+export const AUTOMATIC_KEY = expect.stringMatching(/^n8n-[0-9a-f]{40}$/);
 
 export function chertNode(name: string, parameters: INodeParameters, extra: Partial<INode> = {}): INode {
 	return {
@@ -45,7 +48,7 @@ export function sendMessageParams(overrides: INodeParameters = {}): INodeParamet
 export async function runChert(
 	sandbox: Sandbox,
 	nodes: INode[],
-	options: { inputItems?: IDataObject[]; signingSecret?: string } = {},
+	options: { inputItems?: IDataObject[]; signingSecret?: string; credential?: IDataObject } = {},
 ) {
 	const names = ['Manual Trigger', ...nodes.map((node) => node.name), 'Done'];
 	return await runWorkflow({
@@ -60,7 +63,11 @@ export async function runChert(
 		nodeTypes: [new Chert()],
 		credentialTypes: [new ChertApi()],
 		credentials: {
-			chertApi: { signingSecret: options.signingSecret ?? sandbox.signingSecret, baseUrl: sandbox.url },
+			chertApi: {
+				signingSecret: options.signingSecret ?? sandbox.signingSecret,
+				baseUrl: sandbox.url,
+				...options.credential,
+			} as ICredentialDataDecryptedObject,
 		},
 		inputItems: options.inputItems,
 	});
@@ -73,6 +80,8 @@ export interface ReceivedRequest {
 	headers: Record<string, string>;
 	// eslint-disable-next-line @typescript-eslint/no-explicit-any -- asserted on by each test
 	body: any;
+	/** The bytes received, also for requests refused before their body was read. */
+	rawBody: string;
 	status: number;
 	traceId: string;
 }
@@ -89,7 +98,11 @@ export function useSandbox(): () => Sandbox {
 		sandbox = await startSandbox();
 	});
 	afterAll(async () => await sandbox?.close());
-	beforeEach(() => sandbox?.reset());
+	// A delayed request may still be running from the last test; let it land first.
+	beforeEach(async () => {
+		await sandbox?.idle();
+		sandbox?.reset();
+	});
 	return () => {
 		if (!sandbox) throw new Error('the sandbox is not started yet');
 		return sandbox;

@@ -118,6 +118,7 @@ function readBody(req, limit) {
  * @param {Store} store
  * @param {string} method
  * @param {string} path
+ * @returns {import('./store').Fault | undefined}
  */
 function takeFault(store, method, path) {
   const i = store.faults.findIndex(
@@ -127,8 +128,20 @@ function takeFault(store, method, path) {
   );
   if (i < 0) return undefined;
   const fault = store.faults[i];
+  if ((fault.skip ?? 0) > 0) {
+    fault.skip = /** @type {number} */ (fault.skip) - 1;
+    return undefined;
+  }
   fault.times -= 1;
   if (fault.times <= 0) store.faults.splice(i, 1);
+  return fault;
+}
+
+/**
+ * The error answer of an `error` fault: the request is refused before anything happens.
+ * @param {import('./store').Fault} fault
+ */
+function faultError(fault) {
   /** @type {Record<string, unknown>} */
   const extra = {};
   /** @type {Record<string, string>} */
@@ -137,7 +150,7 @@ function takeFault(store, method, path) {
     extra.retry_after = fault.retry_after;
     headers['retry-after'] = String(fault.retry_after);
   }
-  return new ApiError(fault.code, fault.message, {
+  return new ApiError(fault.code ?? 3001, fault.message, {
     status: fault.status,
     retryable: fault.retryable,
     extra,
@@ -159,6 +172,20 @@ function createServer(config, store, routeTable) {
   const routes = routeTable.map((r) => ({ ...r, match: compilePath(r.path) }));
 
   return http.createServer(async (req, res) => {
+    store.inFlight += 1;
+    try {
+      await handle(req, res);
+    } finally {
+      store.inFlight -= 1;
+      if (store.inFlight === 0) for (const resolve of store.idleWaiters.splice(0)) resolve();
+    }
+  });
+
+  /**
+   * @param {http.IncomingMessage} req
+   * @param {http.ServerResponse} res
+   */
+  async function handle(req, res) {
     const traceId = newTraceId();
     const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
     const method = (req.method ?? 'GET').toUpperCase();
@@ -221,8 +248,12 @@ function createServer(config, store, routeTable) {
         log.auth = authenticate(req.headers, raw, config);
       }
 
+      // error: refused, nothing done. delay: done after a pause the client may not wait
+      // out. drop: done, then the connection is cut before the answer (the client cannot
+      // tell whether the message went out).
       const fault = takeFault(store, method, path);
-      if (fault) throw fault;
+      if (fault && (fault.kind ?? 'error') === 'error') throw faultError(fault);
+      if (fault?.kind === 'delay') await sleep(fault.delayMs ?? 0);
 
       /** @type {unknown} */
       let body;
@@ -251,6 +282,11 @@ function createServer(config, store, routeTable) {
         traceId,
         log,
       });
+      if (fault?.kind === 'drop') {
+        log.status = 0;
+        req.socket.destroy();
+        return;
+      }
       send(reply);
     } catch (e) {
       const err =
@@ -260,7 +296,7 @@ function createServer(config, store, routeTable) {
       if (res.headersSent || res.destroyed) return;
       send({ status, body: errorBody(err, status, traceId, shape), headers: err.headers });
     }
-  });
+  }
 }
 
 module.exports = { createServer, compilePath, errorBody };

@@ -39,7 +39,9 @@ const ROUTES = [
  *   state: Store,
  *   close: () => Promise<void>,
  *   reset: () => void,
+ *   idle: () => Promise<void>,
  *   deliveredTo: (phone: string) => number,
+ *   injectFault: (fault: FaultInput) => void,
  *   injectError: (fault: FaultInput) => void,
  *   sign: (rawBody?: string | Buffer, unixSeconds?: number) => string,
  *   authHeaders: (opts?: { hmac?: boolean, rawBody?: string | Buffer, unixSeconds?: number }) => Record<string, string>,
@@ -87,10 +89,12 @@ async function startSandbox(options = {}) {
         server.closeAllConnections();
       }),
     reset: () => store.reset(),
+    idle: () => store.idle(),
     deliveredTo: (phone) => store.deliveredTo(phone),
-    injectError: (fault) => {
+    injectFault: (fault) => {
       store.faults.push({ ...fault, times: fault.times ?? 1 });
     },
+    injectError: (fault) => sandbox.injectFault({ ...fault, kind: 'error' }),
     sign: (rawBody = '', unixSeconds) =>
       signatureHeader(config.signingSecret, rawBody, unixSeconds ?? Math.floor(config.nowMs() / 1000)),
     authHeaders: (opts = {}) => {

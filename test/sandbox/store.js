@@ -49,8 +49,9 @@ const crypto = require('node:crypto');
  *   auth: 'bearer' | 'hmac' | null, idempotentReplay: boolean, at: string
  * }} LoggedRequest
  * @typedef {{
- *   method?: string, path?: string | RegExp, code: number, status?: number, message?: string,
- *   retryable?: boolean, retry_after?: number, times: number
+ *   kind?: 'error' | 'delay' | 'drop',
+ *   method?: string, path?: string | RegExp, code?: number, status?: number, message?: string,
+ *   retryable?: boolean, retry_after?: number, delayMs?: number, skip?: number, times: number
  * }} Fault
  */
 
@@ -70,6 +71,14 @@ class Store {
     /** @type {ChertEvent[]} */ this.events = [];
     /** Errors queued by tests with `injectError`, consumed by matching requests. */
     /** @type {Fault[]} */ this.faults = [];
+    /** Requests being handled now (a delayed one may outlive the client that sent it). */
+    this.inFlight = 0;
+    /** @type {Array<() => void>} */ this.idleWaiters = [];
+  }
+
+  /** Resolves once no request is being handled. */
+  idle() {
+    return this.inFlight === 0 ? Promise.resolve() : new Promise((resolve) => this.idleWaiters.push(() => resolve(undefined)));
   }
 
   /** Clears everything a test could have produced; phone numbers and options stay. */

@@ -8,7 +8,8 @@ import {
 } from 'n8n-workflow';
 
 import { asNodeError } from '../helpers/errors';
-import { chertApiRequest } from '../transport/chert.api';
+import { idempotencyKeyOf, withIdempotencyKey, type IdempotencyKeyScope } from '../helpers/idempotency';
+import { chertApiRequest, DEFAULT_DELIVERY } from '../transport/chert.api';
 import type { ChertRequest } from '../transport/request.types';
 import * as chat from './chat';
 import * as message from './message';
@@ -42,7 +43,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const prepared: Array<ChertRequest | Error> = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			prepared.push(operation.prepare.call(this, itemIndex));
+			const { idempotencyKeyScope } = settingsOf(this, itemIndex);
+			const request = operation.prepare.call(this, itemIndex);
+			prepared.push(withIdempotencyKey.call(this, request, itemIndex, idempotencyKeyScope));
 		} catch (error) {
 			const nodeError = asNodeError(this.getNode(), error, itemIndex);
 			if (!this.continueOnFail()) throw nodeError;
@@ -55,8 +58,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		const request = prepared[itemIndex];
 		try {
 			if (request instanceof Error) throw request;
-			const response = await chertApiRequest.call(this, request, itemIndex);
-			returnData.push(...paired(this, operation.toOutput(response), itemIndex));
+			const response = await chertApiRequest.call(this, request, itemIndex, settingsOf(this, itemIndex));
+			const idempotencyKey = idempotencyKeyOf(request);
+			const output = operation.toOutput(response);
+			returnData.push(...paired(this, idempotencyKey ? { ...output, idempotencyKey } : output, itemIndex));
 		} catch (error) {
 			const nodeError = asNodeError(this.getNode(), error, itemIndex);
 			if (!this.continueOnFail()) throw nodeError;
@@ -64,6 +69,20 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		}
 	}
 	return [returnData];
+}
+
+/** The per-item Options every operation shares (absent ones take their defaults). */
+function settingsOf(context: IExecuteFunctions, itemIndex: number) {
+	const options = context.getNodeParameter('options', itemIndex, {}) as {
+		idempotencyKeyScope?: IdempotencyKeyScope;
+		maxAttempts?: number;
+		timeout?: number;
+	};
+	return {
+		idempotencyKeyScope: options.idempotencyKeyScope ?? 'execution',
+		maxAttempts: Math.max(1, Math.floor(options.maxAttempts ?? DEFAULT_DELIVERY.maxAttempts)),
+		timeoutMs: Math.max(1, options.timeout ?? DEFAULT_DELIVERY.timeoutMs),
+	};
 }
 
 function paired(context: IExecuteFunctions, json: IDataObject, itemIndex: number) {
@@ -84,6 +103,7 @@ function errorJson(error: NodeError): IDataObject {
 					httpStatus: chert.httpStatus,
 					traceId: chert.traceId,
 					retryable: chert.retryable,
+					attempts: chert.attempts,
 				}
 			: {}),
 	};

@@ -1,31 +1,44 @@
-import type {
-	IExecuteFunctions,
-	IHookFunctions,
-	IHttpRequestOptions,
-	ILoadOptionsFunctions,
-	IN8nHttpFullResponse,
+import {
+	sleep,
+	type IExecuteFunctions,
+	type IHookFunctions,
+	type IHttpRequestOptions,
+	type ILoadOptionsFunctions,
+	type IN8nHttpFullResponse,
 } from 'n8n-workflow';
 
 import { asNodeError } from '../helpers/errors';
+import { idempotencyKeyOf } from '../helpers/idempotency';
 import { chertApiError, chertUnreachableError, networkFailureCode, readChertError } from './errors';
-import { CHERT_CREDENTIAL_TYPE, type ChertApiCredentials, type ChertRequest } from './request.types';
+import {
+	CHERT_CREDENTIAL_TYPE,
+	type ChertApiCredentials,
+	type ChertRequest,
+	type DeliverySettings,
+} from './request.types';
+import { isRetryableAnswer, retryDelayMs } from './retry';
 
 /** The API root under a credential's Base URL; the credential test uses the same path. */
 export const API_PATH = '/api/v1';
+
+export const DEFAULT_DELIVERY: DeliverySettings = { maxAttempts: 3, timeoutMs: 30_000 };
 
 export function apiRoot(baseUrl: string): string {
 	return `${baseUrl.trim().replace(/\/+$/, '')}${API_PATH}`;
 }
 
 /**
- * The one function that talks to Chert. Authentication comes from the credential's
- * `authenticate` block; any answer that is not a success becomes a NodeApiError carrying
- * Chert's code, message and trace id.
+ * The one function that talks to Chert. Authentication comes from the credential; any
+ * answer that is not a success becomes a NodeApiError carrying Chert's code, message and
+ * trace id. Failures Chert marks as temporary, and requests that got no answer, are tried
+ * again — a send only while it carries an idempotency key, so Chert answers a repeat with
+ * the first result instead of texting the customer twice.
  */
 export async function chertApiRequest(
 	this: IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions,
 	request: ChertRequest,
 	itemIndex?: number,
+	delivery: DeliverySettings = DEFAULT_DELIVERY,
 ): Promise<Record<string, unknown>> {
 	const { baseUrl } = await this.getCredentials<ChertApiCredentials>(CHERT_CREDENTIAL_TYPE);
 	const options: IHttpRequestOptions = {
@@ -34,33 +47,43 @@ export async function chertApiRequest(
 		json: true,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
+		timeout: delivery.timeoutMs,
 	};
-	if (request.body !== undefined) options.body = request.body;
+	// The body goes out as these exact bytes, so a request signature covers what is sent.
+	if (request.body !== undefined) {
+		options.body = JSON.stringify(request.body);
+		options.headers = { 'content-type': 'application/json' };
+	}
 	if (request.qs !== undefined) options.qs = request.qs;
+	const safeToRepeat = request.idempotencyKeyPath === undefined || idempotencyKeyOf(request) !== undefined;
 
-	let response: IN8nHttpFullResponse;
-	try {
-		response = (await this.helpers.httpRequestWithAuthentication.call(
-			this,
-			CHERT_CREDENTIAL_TYPE,
-			options,
-		)) as IN8nHttpFullResponse;
-	} catch (error) {
-		// No answer at all. n8n wraps the network failure in its own error, whose cause still
-		// holds the request and its headers: only the failure's code goes on to the user.
-		const networkCode = networkFailureCode(error);
-		throw networkCode
-			? chertUnreachableError(this.getNode(), baseUrl, networkCode, itemIndex)
-			: asNodeError(this.getNode(), error, itemIndex);
-	}
+	for (let attempt = 1; ; attempt++) {
+		const canRetry = safeToRepeat && attempt < delivery.maxAttempts;
+		let response: IN8nHttpFullResponse;
+		try {
+			response = (await this.helpers.httpRequestWithAuthentication.call(
+				this,
+				CHERT_CREDENTIAL_TYPE,
+				{ ...options },
+			)) as IN8nHttpFullResponse;
+		} catch (error) {
+			// No answer at all. n8n wraps the network failure in its own error, whose cause
+			// still holds the request and its headers: only the failure's code goes on.
+			const networkCode = networkFailureCode(error);
+			if (!networkCode) throw asNodeError(this.getNode(), error, itemIndex);
+			const delay = canRetry ? retryDelayMs(attempt) : undefined;
+			if (delay === undefined) {
+				throw chertUnreachableError(this.getNode(), baseUrl, networkCode, itemIndex, attempt);
+			}
+			await sleep(delay);
+			continue;
+		}
 
-	if (response.statusCode >= 400) {
-		const traceId = response.headers['x-trace-id'];
-		throw chertApiError(
-			this.getNode(),
-			readChertError(response.statusCode, response.body, Array.isArray(traceId) ? traceId[0] : traceId),
-			itemIndex,
-		);
+		if (response.statusCode < 400) return (response.body ?? {}) as Record<string, unknown>;
+
+		const details = readChertError(response.statusCode, response.body, response.headers);
+		const delay = canRetry && isRetryableAnswer(details) ? retryDelayMs(attempt, details.retryAfter) : undefined;
+		if (delay === undefined) throw chertApiError(this.getNode(), details, itemIndex, attempt);
+		await sleep(delay);
 	}
-	return (response.body ?? {}) as Record<string, unknown>;
 }

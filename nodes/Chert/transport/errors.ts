@@ -29,8 +29,9 @@ type Envelope = {
 export function readChertError(
 	httpStatus: number,
 	body: unknown,
-	traceIdHeader: string | undefined,
+	headers: Record<string, unknown>,
 ): ChertErrorDetails {
+	const traceIdHeader = firstHeader(headers['x-trace-id']);
 	const envelope: Envelope = isObject(body) ? body : {};
 	const inner: Envelope & { status?: unknown } = isObject(envelope.error) ? envelope.error : envelope;
 	const message =
@@ -44,15 +45,25 @@ export function readChertError(
 		code: asNumber(inner.code) ?? asNumber(envelope.code),
 		message,
 		retryable: typeof inner.retryable === 'boolean' ? inner.retryable : undefined,
-		retryAfter: asNumber(inner.retry_after) ?? asNumber(envelope.retry_after),
+		retryAfter:
+			asNumber(inner.retry_after) ?? asNumber(envelope.retry_after) ?? asNumber(firstHeader(headers['retry-after'])),
 		traceId: asString(envelope.trace_id) ?? traceIdHeader,
 	};
 }
 
-export function chertApiError(node: INode, details: ChertErrorDetails, itemIndex?: number): NodeApiError {
+export function chertApiError(
+	node: INode,
+	details: ChertErrorDetails,
+	itemIndex?: number,
+	attempts = 1,
+): NodeApiError {
 	const codeText = details.code !== undefined ? ` (Chert error ${details.code})` : '';
 	const hint = details.code !== undefined ? ERROR_HINTS[details.code] : undefined;
-	const description = [hint, details.traceId ? `Trace ID: ${details.traceId}` : undefined]
+	const description = [
+		hint,
+		attempts > 1 ? `Tried ${attempts} times.` : undefined,
+		details.traceId ? `Trace ID: ${details.traceId}` : undefined,
+	]
 		.filter(Boolean)
 		.join(' ');
 	const error = new NodeApiError(node, { ...details } as unknown as JsonObject, {
@@ -61,7 +72,7 @@ export function chertApiError(node: INode, details: ChertErrorDetails, itemIndex
 		httpCode: String(details.httpStatus),
 		itemIndex,
 	});
-	error.context.chert = { ...details };
+	error.context.chert = { ...details, attempts };
 	return error;
 }
 
@@ -81,12 +92,20 @@ export function chertUnreachableError(
 	baseUrl: string,
 	networkCode: string,
 	itemIndex?: number,
+	attempts = 1,
 ): NodeApiError {
-	return new NodeApiError(node, { message: networkCode } as JsonObject, {
+	const tries = attempts > 1 ? ` Tried ${attempts} times.` : '';
+	const error = new NodeApiError(node, { message: networkCode } as JsonObject, {
 		message: `Could not reach Chert at ${baseUrl}`,
-		description: `${networkCode}: check the Base URL in the Chert API credential and the network between n8n and Chert.`,
+		description: `${networkCode}: check the Base URL in the Chert API credential and the network between n8n and Chert.${tries}`,
 		itemIndex,
 	});
+	error.context.chert = { networkCode, attempts };
+	return error;
+}
+
+function firstHeader(value: unknown): string | undefined {
+	return asString(Array.isArray(value) ? value[0] : value);
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -7,11 +7,28 @@ export interface ChertRequest {
 	endpoint: string;
 	body?: IDataObject;
 	qs?: IDataObject;
+	/**
+	 * Set on requests that text someone. Names where the body carries its idempotency key
+	 * (e.g. `['message', 'idempotency_key']`): a send is retried only while it carries one.
+	 */
+	idempotencyKeyPath?: readonly string[];
 }
+
+/** How hard the transport tries one request. */
+export interface DeliverySettings {
+	/** Attempts in all, the first included. */
+	maxAttempts: number;
+	/** Per attempt, in milliseconds. */
+	timeoutMs: number;
+}
+
+export type ChertAuthentication = 'bearer' | 'hmac';
 
 export interface ChertApiCredentials {
 	signingSecret: string;
 	baseUrl: string;
+	authentication?: ChertAuthentication;
+	tenant?: string;
 }
 
 export const CHERT_CREDENTIAL_TYPE = 'chertApi';

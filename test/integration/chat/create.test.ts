@@ -1,4 +1,4 @@
-import { ANA, BEN, SENDER, apiRequests, chertNode, createChatParams, runChert, type Sandbox, useSandbox } from '../chert-workflow';
+import { ANA, AUTOMATIC_KEY, BEN, SENDER, apiRequests, chertNode, createChatParams, runChert, type Sandbox, useSandbox } from '../chert-workflow';
 
 const sandboxOf = useSandbox();
 let sandbox: Sandbox;
@@ -42,7 +42,7 @@ describe('Chat → Create, run by n8n against the sandbox', () => {
 		expect(apiRequests(sandbox)[0].body).toEqual({
 			from: SENDER,
 			to: [ANA, BEN],
-			message: { parts: [{ type: 'text', value: 'Hello Ana' }], subject: 'Launch team' },
+			message: { parts: [{ type: 'text', value: 'Hello Ana' }], subject: 'Launch team', idempotency_key: AUTOMATIC_KEY },
 		});
 		expect(result.json('Chert')[0]).toMatchObject({ chat: { is_group: true } });
 		expect(sandbox.deliveredTo(ANA)).toBe(1);

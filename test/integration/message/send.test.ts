@@ -1,4 +1,4 @@
-import { ANA, apiRequests, chertNode, createChatParams, runChert, sendMessageParams, type Sandbox, useSandbox } from '../chert-workflow';
+import { ANA, AUTOMATIC_KEY, apiRequests, chertNode, createChatParams, runChert, sendMessageParams, type Sandbox, useSandbox } from '../chert-workflow';
 
 const sandboxOf = useSandbox();
 let sandbox: Sandbox;
@@ -28,6 +28,7 @@ describe('Message → Send, run by n8n against the sandbox', () => {
 					{ type: 'rich_link', url: 'https://example.com/t/1' },
 					{ type: 'link', url: 'https://example.com/legacy' },
 				],
+				idempotency_key: AUTOMATIC_KEY,
 			},
 		});
 		const [output] = result.output('Send Message');

@@ -70,7 +70,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): ChertReques
 		labels,
 		itemIndex,
 	);
-	return { method: 'POST', endpoint: '/chats', body };
+	return { method: 'POST', endpoint: '/chats', body, idempotencyKeyPath: ['message', 'idempotency_key'] };
 }
 
 export const toOutput = withIds;

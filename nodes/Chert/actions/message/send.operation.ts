@@ -47,7 +47,12 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): ChertReques
 		labels,
 		itemIndex,
 	);
-	return { method: 'POST', endpoint: `/chats/${encodeURIComponent(chatId)}/messages`, body };
+	return {
+		method: 'POST',
+		endpoint: `/chats/${encodeURIComponent(chatId)}/messages`,
+		body,
+		idempotencyKeyPath: ['message', 'idempotency_key'],
+	};
 }
 
 export const toOutput = withIds;

@@ -1,0 +1,78 @@
+import { createHash } from 'crypto';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import type { ChertRequest } from '../transport/request.types';
+
+/**
+ * What an automatic idempotency key identifies.
+ * - `execution`: this item of this node in this execution; n8n's Retry On Fail and the
+ *   node's own retries reuse it, a new execution (a retry from the executions list) does not.
+ * - `content`: this node sending this body to this chat or these recipients, in any
+ *   execution: the same text to the same person is sent once.
+ */
+export type IdempotencyKeyScope = 'execution' | 'content';
+
+export function idempotencyKeyOf(request: ChertRequest): string | undefined {
+	const value = valueAt(request.body, request.idempotencyKeyPath ?? []);
+	return typeof value === 'string' && value.length > 0 ? value : undefined;
+}
+
+/**
+ * Gives a send its idempotency key: the user's when given, else one derived from what
+ * identifies this exact send, plus a digest of the request so an edited message is a new send.
+ */
+export function withIdempotencyKey(
+	this: IExecuteFunctions,
+	request: ChertRequest,
+	itemIndex: number,
+	scope: IdempotencyKeyScope,
+): ChertRequest {
+	const path = request.idempotencyKeyPath;
+	if (!path || idempotencyKeyOf(request) !== undefined) return request;
+
+	const node = this.getNode();
+	const requestDigest = digest(request.method, request.endpoint, stableJson(request.body ?? {}));
+	const identity =
+		scope === 'content'
+			? ['content', this.getWorkflow().id ?? '', node.id]
+			: [
+					'execution',
+					this.getExecutionId() ?? '',
+					node.id,
+					String(this.getWorkflowDataProxy(itemIndex).$runIndex ?? 0),
+					String(itemIndex),
+				];
+	const key = `n8n-${digest(...identity, requestDigest).slice(0, 40)}`;
+	return { ...request, body: setAt(request.body ?? {}, path, key) };
+}
+
+function digest(...parts: string[]): string {
+	const hash = createHash('sha256');
+	for (const part of parts) hash.update(part).update('\u0000');
+	return hash.digest('hex');
+}
+
+/** JSON with sorted keys, so the digest does not depend on the order fields were set in. */
+function stableJson(value: unknown): string {
+	if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+	if (value !== null && typeof value === 'object') {
+		const entries = Object.entries(value as Record<string, unknown>)
+			.filter(([, entry]) => entry !== undefined)
+			.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+		return `{${entries.map(([key, entry]) => `${JSON.stringify(key)}:${stableJson(entry)}`).join(',')}}`;
+	}
+	return JSON.stringify(value);
+}
+
+function valueAt(body: IDataObject | undefined, path: readonly string[]): unknown {
+	return path.reduce<unknown>(
+		(value, key) => (value !== null && typeof value === 'object' ? (value as IDataObject)[key] : undefined),
+		body,
+	);
+}
+
+function setAt(body: IDataObject, path: readonly string[], value: string): IDataObject {
+	const [head, ...rest] = path;
+	if (rest.length === 0) return { ...body, [head]: value };
+	return { ...body, [head]: setAt((body[head] as IDataObject | undefined) ?? {}, rest, value) };
+}

@@ -1,0 +1,168 @@
+/**
+ * A text cannot be taken back. Faults are injected into the sandbox and the node is run by
+ * n8n's engine with its own retries or with n8n's Retry On Fail: every item must end with
+ * exactly one message delivered, complete paired outputs, and no duplicate for anyone.
+ */
+import type { INode } from 'n8n-workflow';
+
+import {
+	ANA,
+	AUTOMATIC_KEY,
+	BEN,
+	apiRequests,
+	chertNode,
+	createChatParams,
+	runChert,
+	type Sandbox,
+	useSandbox,
+} from './chert-workflow';
+
+const CARL = '+14155550125';
+const sandboxOf = useSandbox();
+let sandbox: Sandbox;
+beforeEach(() => (sandbox = sandboxOf()));
+
+const FAULTS = {
+	'HTTP 500': { kind: 'error', code: 3001, status: 500 },
+	'429 with retry_after': { kind: 'error', code: 1007, status: 429, retry_after: 1 },
+	'503 / 4002': { kind: 'error', code: 4002, status: 503, retry_after: 1 },
+	'delay longer than the timeout': { kind: 'delay', delayMs: 1500 },
+	'commit then drop the connection': { kind: 'drop' },
+} as const;
+
+/** The node's own retries, or n8n's Retry On Fail with the node's retries off. */
+const SETTINGS: Record<string, (node: INode) => INode> = {
+	'node retries': (node) => ({ ...node, parameters: { ...node.parameters, options: { maxAttempts: 3, timeout: 500 } } }),
+	'n8n Retry On Fail': (node) => ({
+		...node,
+		parameters: { ...node.parameters, options: { maxAttempts: 1, timeout: 500 } },
+		retryOnFail: true,
+		maxTries: 3,
+		waitBetweenTries: 1,
+	}),
+};
+
+const RECIPIENTS = { '1 item': [ANA], '3 items': [ANA, BEN, CARL] } as const;
+
+const cases = Object.keys(FAULTS).flatMap((fault) =>
+	Object.keys(SETTINGS).flatMap((setting) => Object.keys(RECIPIENTS).map((size) => [fault, setting, size] as const)),
+);
+
+describe('fault × retry setting × items: exactly one message per recipient', () => {
+	it.each(cases)('%s, %s, %s', async (fault, setting, size) => {
+		const recipients = RECIPIENTS[size as keyof typeof RECIPIENTS];
+		// The fault hits the last item's first request: earlier items have already gone out.
+		sandbox.injectFault({ ...FAULTS[fault as keyof typeof FAULTS], method: 'POST', path: '/api/v1/chats', skip: recipients.length - 1 });
+		const node = SETTINGS[setting](chertNode('Chert', createChatParams({ to: '={{ $json.to }}' })));
+
+		const result = await runChert(sandbox, [node], { inputItems: recipients.map((to) => ({ to })) });
+		// A request the node gave up on may still commit after the run: count after it has.
+		await sandbox.idle();
+
+		expect(result.error).toBeUndefined();
+		const items = result.output('Chert');
+		expect(items.map((item) => item.pairedItem)).toEqual(recipients.map((_, item) => ({ item })));
+		items.forEach((item, index) => {
+			expect(item.json).toMatchObject({ chatId: expect.any(String), idempotencyKey: AUTOMATIC_KEY });
+			expect(item.json.chat).toMatchObject({ handles: [{ address: recipients[index] }] });
+		});
+		for (const recipient of recipients) expect(sandbox.deliveredTo(recipient)).toBe(1);
+		expect(sandbox.state.messagesDelivered).toHaveLength(recipients.length);
+		// The faulted request really was repeated, with the same key and body.
+		const lastRecipientRequests = apiRequests(sandbox).filter((r) => JSON.parse(r.rawBody).to[0] === recipients.at(-1));
+		expect(lastRecipientRequests.length).toBeGreaterThan(1);
+		expect(new Set(lastRecipientRequests.map((r) => r.rawBody)).size).toBe(1);
+	});
+});
+
+describe('Continue On Fail with a permanent error', () => {
+	it.each(Object.keys(SETTINGS))('leaves the other items delivered once (%s)', async (setting) => {
+		const node = SETTINGS[setting](
+			chertNode('Chert', createChatParams({ from: '={{ $json.from }}', to: '={{ $json.to }}' }), { onError: 'continueRegularOutput' }),
+		);
+		const result = await runChert(sandbox, [node], {
+			inputItems: [
+				{ from: '+15559999999', to: ANA },
+				{ from: '+15550000001', to: BEN },
+				{ from: '+15550000001', to: CARL },
+			],
+		});
+
+		const items = result.output('Chert');
+		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(items[0].json).toMatchObject({ code: 2006, error: expect.stringContaining('2006') });
+		expect(items[1].json.chatId).toEqual(expect.any(String));
+		expect(items[2].json.chatId).toEqual(expect.any(String));
+		expect(sandbox.deliveredTo(ANA)).toBe(0);
+		expect(sandbox.deliveredTo(BEN)).toBe(1);
+		expect(sandbox.deliveredTo(CARL)).toBe(1);
+	});
+});
+
+describe('idempotency keys', () => {
+	it("sends the user's key as given and shows it in the output", async () => {
+		const result = await runChert(sandbox, [chertNode('Chert', createChatParams({ options: { idempotencyKey: 'order-77' } }))]);
+		expect(apiRequests(sandbox)[0].body.message.idempotency_key).toBe('order-77');
+		expect(result.json('Chert')[0].idempotencyKey).toBe('order-77');
+	});
+
+	it('gives each item its own automatic key', async () => {
+		await runChert(sandbox, [chertNode('Chert', createChatParams({ to: '={{ $json.to }}' }))], {
+			inputItems: [{ to: ANA }, { to: BEN }],
+		});
+		const [first, second] = apiRequests(sandbox).map((r) => r.body.message.idempotency_key);
+		expect(first).toEqual(AUTOMATIC_KEY);
+		expect(second).toEqual(AUTOMATIC_KEY);
+		expect(first).not.toBe(second);
+	});
+
+	it('"This Execution" scope: a new execution of the same workflow sends again', async () => {
+		const node = chertNode('Chert', createChatParams());
+		await runChert(sandbox, [node]);
+		await runChert(sandbox, [node]);
+		expect(sandbox.deliveredTo(ANA)).toBe(2);
+		const [first, second] = apiRequests(sandbox).map((r) => r.body.message.idempotency_key);
+		expect(first).not.toBe(second);
+	});
+
+	it('"Message Content" scope: the same text to the same person is sent once across executions', async () => {
+		const node = chertNode('Chert', createChatParams({ options: { idempotencyKeyScope: 'content' } }));
+		const first = await runChert(sandbox, [node]);
+		const second = await runChert(sandbox, [node]);
+		expect(sandbox.deliveredTo(ANA)).toBe(1);
+		expect(second.json('Chert')[0].chatId).toBe(first.json('Chert')[0].chatId);
+		expect(second.json('Chert')[0].messageId).toBe(first.json('Chert')[0].messageId);
+	});
+
+	it('"Message Content" scope: an edited message is a new send', async () => {
+		await runChert(sandbox, [chertNode('Chert', createChatParams({ options: { idempotencyKeyScope: 'content' } }))]);
+		await runChert(sandbox, [
+			chertNode('Chert', createChatParams({ parts: { part: [{ type: 'text', text: 'Hello again' }] }, options: { idempotencyKeyScope: 'content' } })),
+		]);
+		expect(sandbox.deliveredTo(ANA)).toBe(2);
+	});
+});
+
+describe('what is not retried', () => {
+	it('never retries a validation error from Chert (4xx, not retryable)', async () => {
+		sandbox.injectError({ code: 1002, status: 400, method: 'POST', path: '/api/v1/chats' });
+		const result = await runChert(sandbox, [chertNode('Chert', createChatParams({ options: { maxAttempts: 5 } }))]);
+		expect(result.nodes.Chert.error).toMatchObject({ message: expect.stringContaining('1002') });
+		expect(apiRequests(sandbox)).toHaveLength(1);
+	});
+
+	it('gives up after Max Attempts and says how often it tried', async () => {
+		sandbox.injectError({ code: 3001, status: 500, method: 'POST', path: '/api/v1/chats', times: 5 });
+		const result = await runChert(sandbox, [chertNode('Chert', createChatParams({ options: { maxAttempts: 2 } }))]);
+		expect(result.nodes.Chert.error).toMatchObject({ description: expect.stringContaining('Tried 2 times.') });
+		expect(apiRequests(sandbox)).toHaveLength(2);
+		expect(sandbox.deliveredTo(ANA)).toBe(0);
+	});
+
+	it('does not wait out a retry_after longer than it will hold the workflow', async () => {
+		sandbox.injectError({ code: 1007, status: 429, retry_after: 3600, method: 'POST', path: '/api/v1/chats' });
+		const result = await runChert(sandbox, [chertNode('Chert', createChatParams())]);
+		expect(result.nodes.Chert.error).toMatchObject({ httpCode: '429', message: expect.stringContaining('1007') });
+		expect(apiRequests(sandbox)).toHaveLength(1);
+	});
+});
