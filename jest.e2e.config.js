@@ -5,6 +5,7 @@ const base = require('./jest.config');
 module.exports = {
 	...base,
 	testMatch: ['<rootDir>/test/e2e/**/*.e2e.test.{ts,js}'],
+	testPathIgnorePatterns: ['/node_modules/'],
 	testTimeout: 180000,
 	maxWorkers: 1,
 };
