@@ -44,7 +44,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
 			const { idempotencyKeyScope } = settingsOf(this, itemIndex);
-			const request = operation.prepare.call(this, itemIndex);
+			const request = await operation.prepare.call(this, itemIndex);
 			prepared.push(withIdempotencyKey.call(this, request, itemIndex, idempotencyKeyScope));
 		} catch (error) {
 			const nodeError = asNodeError(this.getNode(), error, itemIndex);
@@ -58,10 +58,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		const request = prepared[itemIndex];
 		try {
 			if (request instanceof Error) throw request;
-			const response = await chertApiRequest.call(this, request, itemIndex, settingsOf(this, itemIndex));
+			const send = operation.execute ?? chertApiRequest;
+			const response = await send.call(this, request, itemIndex, settingsOf(this, itemIndex));
 			const idempotencyKey = idempotencyKeyOf(request);
-			const output = operation.toOutput(response);
-			returnData.push(...paired(this, idempotencyKey ? { ...output, idempotencyKey } : output, itemIndex));
+			const outputs = [operation.toOutput(response)].flat();
+			const json = idempotencyKey ? outputs.map((output) => ({ ...output, idempotencyKey })) : outputs;
+			returnData.push(...paired(this, json, itemIndex));
 		} catch (error) {
 			const nodeError = asNodeError(this.getNode(), error, itemIndex);
 			if (!this.continueOnFail()) throw nodeError;
@@ -85,7 +87,7 @@ function settingsOf(context: IExecuteFunctions, itemIndex: number) {
 	};
 }
 
-function paired(context: IExecuteFunctions, json: IDataObject, itemIndex: number) {
+function paired(context: IExecuteFunctions, json: IDataObject | IDataObject[], itemIndex: number) {
 	return context.helpers.constructExecutionMetaData(context.helpers.returnJsonArray(json), {
 		itemData: { item: itemIndex },
 	});

@@ -55,7 +55,9 @@ export async function chertApiRequest(
 		options.headers = { 'content-type': 'application/json' };
 	}
 	if (request.qs !== undefined) options.qs = request.qs;
-	const safeToRepeat = request.idempotencyKeyPath === undefined || idempotencyKeyOf(request) !== undefined;
+	const safeToRepeat =
+		request.repeatable !== false &&
+		(request.idempotencyKeyPath === undefined || idempotencyKeyOf(request) !== undefined);
 
 	for (let attempt = 1; ; attempt++) {
 		const canRetry = safeToRepeat && attempt < delivery.maxAttempts;

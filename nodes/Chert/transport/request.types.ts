@@ -12,6 +12,8 @@ export interface ChertRequest {
 	 * (e.g. `['message', 'idempotency_key']`): a send is retried only while it carries one.
 	 */
 	idempotencyKeyPath?: readonly string[];
+	/** False for a request Chert documents as not idempotent (a reaction): never repeated. */
+	repeatable?: false;
 }
 
 /** How hard the transport tries one request. */
