@@ -19,3 +19,6 @@ export interface ChertOperation {
 	): Promise<Record<string, unknown>>;
 	toOutput(response: Record<string, unknown>): IDataObject | IDataObject[];
 }
+
+/** An operation's own `execute`, for operations that do more than send their one request. */
+export type ChertExecute = NonNullable<ChertOperation['execute']>;

@@ -9,16 +9,23 @@ import {
 
 import { asNodeError } from '../helpers/errors';
 import { idempotencyKeyOf, withIdempotencyKey, type IdempotencyKeyScope } from '../helpers/idempotency';
-import { chertApiRequest, DEFAULT_DELIVERY } from '../transport/chert.api';
+import { sendWithUploads } from '../helpers/uploads';
+import { DEFAULT_DELIVERY } from '../transport/chert.api';
 import type { ChertRequest } from '../transport/request.types';
+import * as attachment from './attachment';
 import * as chat from './chat';
+import * as location from './location';
 import * as message from './message';
+import * as phoneNumber from './phoneNumber';
 import type { ChertNodeMap, ChertResource } from './node.type';
 import type { ChertOperation } from './operation.types';
 
 const resources: { [R in ChertResource]: Record<ChertNodeMap[R], ChertOperation> } = {
+	attachment: attachment.operations,
 	chat: chat.operations,
+	location: location.operations,
 	message: message.operations,
+	phoneNumber: phoneNumber.operations,
 };
 
 /**
@@ -58,7 +65,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		const request = prepared[itemIndex];
 		try {
 			if (request instanceof Error) throw request;
-			const send = operation.execute ?? chertApiRequest;
+			const send = operation.execute ?? sendWithUploads;
 			const response = await send.call(this, request, itemIndex, settingsOf(this, itemIndex));
 			const idempotencyKey = idempotencyKeyOf(request);
 			const outputs = [operation.toOutput(response)].flat();
