@@ -6,9 +6,13 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
+import * as attachment from './actions/attachment';
 import * as chat from './actions/chat';
+import * as location from './actions/location';
 import * as message from './actions/message';
+import * as phoneNumber from './actions/phoneNumber';
 import { router } from './actions/router';
+import { loadOptions } from './methods';
 
 export class Chert implements INodeType {
 	description: INodeTypeDescription = {
@@ -32,15 +36,23 @@ export class Chert implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
+					{ name: 'Attachment', value: 'attachment' },
 					{ name: 'Chat', value: 'chat' },
+					{ name: 'Location', value: 'location' },
 					{ name: 'Message', value: 'message' },
+					{ name: 'Phone Number', value: 'phoneNumber' },
 				],
 				default: 'chat',
 			},
+			...attachment.description,
 			...chat.description,
+			...location.description,
 			...message.description,
+			...phoneNumber.description,
 		],
 	};
+
+	methods = { loadOptions };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

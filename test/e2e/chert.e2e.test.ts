@@ -3,6 +3,8 @@
  * Node 24) where n8n's installer puts community packages, and driven through `n8n execute`
  * and a live `n8n start`, against the Chert sandbox.
  */
+import { createHash } from 'crypto';
+
 import { startSandbox } from '../sandbox';
 import { N8n } from './lib/n8n';
 import {
@@ -11,6 +13,7 @@ import {
 	itemsNode,
 	CREDENTIAL_ID,
 	manualTrigger,
+	node,
 	textParts,
 	webhookNode,
 	workflow,
@@ -29,7 +32,8 @@ let n8n: N8n;
 
 beforeAll(async () => {
 	sandbox = await startSandbox();
-	n8n = await new N8n().prepare();
+	// Binaries on disk, as most installs keep them: the node must stream them, not hold them.
+	n8n = await new N8n({ env: { N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem' } }).prepare();
 	await n8n.importCredentials([chertCredential(sandbox.url, sandbox.signingSecret)]);
 });
 
@@ -151,6 +155,89 @@ describe('in n8n execute', () => {
 		expect(items[2].json.error).toMatch(/^Item 3: "To"/);
 		expect(items[3].json.chatId).toEqual(expect.any(String));
 		expect(apiRequests().map((r: any) => r.body.message.parts[0].value)).toEqual(['Hi Ana', 'Hi Bad line', 'Hi Ben']);
+	});
+});
+
+describe('files from a previous node, in n8n execute', () => {
+	it('streams a binary file from n8n’s binary store into a media part', async () => {
+		const png = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.alloc(200_000, 3)]);
+		const fileNode = node('Download', 'n8n-nodes-base.code', 2, [220, 0], {
+			jsCode: `return [{ json: { phone: '${ANA}' }, binary: { data: { data: '${png.toString('base64')}', mimeType: 'image/png', fileName: 'photo.png' } } }];`,
+		});
+		const { code, run } = await execute('Binary media', [
+			fileNode,
+			chertNode('Create Chat', {
+				resource: 'chat',
+				operation: 'create',
+				from: SENDER,
+				to: '={{ $json.phone }}',
+				parts: { part: [{ type: 'text', text: 'Your photo' }, { type: 'media', source: 'binary', binaryProperty: 'data' }] },
+			}, [440, 0]),
+		]);
+		expect(code).toBe(0);
+		const attachment = [...sandbox.state.attachments.values()][0];
+		expect(attachment).toMatchObject({ filename: 'photo.png', content_type: 'image/png', size_bytes: png.length, state: 'uploaded' });
+		expect(attachment.sha256).toBe(createHash('sha256').update(png).digest('hex'));
+		const create: any = apiRequests().find((r: any) => r.path === '/api/v1/chats');
+		expect(create.body.message.parts[1]).toEqual({ type: 'media', attachment_id: attachment.id });
+		expect(outputOf(run, 'Create Chat')[0].json.chatId).toEqual(expect.any(String));
+	});
+});
+
+describe('every operation, in n8n execute', () => {
+	it('runs Upload → Create Chat → Typing → Location → React → Edit → Get → Mark as Read → Send to Phone Number → Get Messages → List', async () => {
+		const jpeg = Buffer.concat([Buffer.from('ffd8ffe0', 'hex'), Buffer.alloc(5000, 9)]);
+		const created = "$('Create Chat').item.json";
+		const op = (name: string, parameters: Record<string, unknown>, x: number, extra: Record<string, unknown> = {}) =>
+			chertNode(name, parameters, [x, 0], extra);
+		const { code, run, output } = await execute('Every operation', [
+			node('Photo', 'n8n-nodes-base.code', 2, [220, 0], {
+				jsCode: `return [{ json: {}, binary: { data: { data: '${jpeg.toString('base64')}', mimeType: 'image/jpeg', fileName: 'shop.jpg' } } }];`,
+			}),
+			op('Upload', { resource: 'attachment', operation: 'upload', binaryProperty: 'data' }, 440),
+			op('Create Chat', {
+				resource: 'chat',
+				operation: 'create',
+				from: SENDER,
+				to: ANA,
+				parts: { part: [{ type: 'text', text: 'Our shop' }, { type: 'media', attachmentId: '={{ $json.attachmentId }}' }] },
+			}, 660),
+			op('Typing', { resource: 'chat', operation: 'sendTypingIndicator', chatId: `={{ ${created}.chatId }}`, state: 'typing' }, 880),
+			op('Location', { resource: 'location', operation: 'send', sendTo: 'chat', chatId: `={{ ${created}.chatId }}`, latitude: 37.7793, longitude: -122.4193, options: { label: 'Shop' } }, 1100),
+			op('React', { resource: 'message', operation: 'react', messageId: `={{ ${created}.messageId }}`, reaction: 'love' }, 1320),
+			op('Edit', { resource: 'message', operation: 'edit', messageId: `={{ ${created}.messageId }}`, newText: 'Our shop (open today)' }, 1540),
+			op('Get Message', { resource: 'message', operation: 'get', messageId: `={{ ${created}.messageId }}` }, 1760),
+			op('Mark as Read', { resource: 'chat', operation: 'markAsRead', chatId: `={{ ${created}.chatId }}` }, 1980),
+			op('Send to Phone', { resource: 'message', operation: 'sendToPhoneNumber', phone: BEN, body: 'Hello Ben' }, 2200),
+			op('Get Messages', { resource: 'chat', operation: 'getMessages', chatId: `={{ ${created}.chatId }}` }, 2420, { executeOnce: true }),
+			op('List Numbers', { resource: 'phoneNumber', operation: 'list' }, 2640, { executeOnce: true }),
+		]);
+		expect({ code, output: code === 0 ? '' : output.slice(-3000) }).toEqual({ code: 0, output: '' });
+
+		const chatId = outputOf(run, 'Create Chat')[0].json.chatId;
+		const messageId = outputOf(run, 'Create Chat')[0].json.messageId;
+		expect(apiRequests().map((r: any) => `${r.method} ${r.path.replace(chatId, ':chat').replace(messageId, ':message')}`)).toEqual([
+			'POST /api/v1/attachments',
+			'POST /api/v1/chats',
+			'POST /api/v1/chats/:chat/typing',
+			'POST /api/v1/locations',
+			'POST /api/v1/messages/:message/react',
+			'POST /api/v1/messages/:message/edit',
+			'GET /api/v1/messages/:message',
+			'POST /api/v1/chats/:chat/mark-read',
+			'POST /api/v1/send',
+			'GET /api/v1/chats/:chat/messages',
+			'GET /api/v1/phone-numbers',
+		]);
+		expect(outputOf(run, 'Upload')[0].json).toEqual({ attachment_id: expect.any(String), attachmentId: expect.any(String) });
+		expect(outputOf(run, 'Edit')[0].json).toMatchObject({ messageId, status: 'edited', new_text: 'Our shop (open today)' });
+		expect(outputOf(run, 'Get Message')[0].json).toMatchObject({ chatId, messageId, message: { id: messageId } });
+		expect(outputOf(run, 'Send to Phone')[0].json).toMatchObject({ chatId: expect.any(String), messageId: expect.any(String) });
+		// The chat holds the first message and the location pin, oldest first.
+		expect(outputOf(run, 'Get Messages').map((item) => item.json.messageId)[0]).toBe(messageId);
+		expect(outputOf(run, 'Get Messages').length).toBeGreaterThanOrEqual(2);
+		expect(outputOf(run, 'List Numbers').map((item) => item.json.phone_number)).toEqual(['+15550000001', '+15550000002']);
+		expect(sandbox.deliveredTo(BEN)).toBe(1);
 	});
 });
 

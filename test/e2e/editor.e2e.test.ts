@@ -401,7 +401,8 @@ describe('the Chert node in the n8n editor', () => {
 			expect(await panel.locator('[data-test-id="node-credentials-select"] input').inputValue()).toBe('Chert sandbox');
 			expect(await panel.locator('[data-test-id="parameter-input-resource"] input').inputValue()).toBe('Chat');
 			expect(await panel.locator('[data-test-id="parameter-input-operation"] input').inputValue()).toBe('Create');
-			expect(await panel.locator('[data-test-id="parameter-input-from"] input').inputValue()).toBe(info.sender);
+			// From is a list loaded from Chert: its input shows the number once the list is in.
+			await expectValue(panel.locator('[data-test-id="parameter-input-from"] input'), info.sender);
 			await expectText(panel.locator('[data-test-id="parameter-input-to"]'), '{{ $json.Phone }}');
 			expect(await partItems().count()).toBe(1);
 			const first = partItems().first();
@@ -442,12 +443,10 @@ describe('the Chert node in the n8n editor', () => {
 			const operation = panel.locator('[data-test-id="parameter-input-operation"]');
 			expect(await openSelect(operation)).toContain('Create');
 			await pick(operation, 'Create');
-			// A plain field takes typing.
-			const from = panel.locator('[data-test-id="parameter-input-from"] input');
-			await from.fill('');
-			await from.fill(info.sender);
-			await from.blur();
-			await expectValue(from, info.sender);
+			// From offers the account's active numbers, loaded from Chert through the credential.
+			const from = panel.locator('[data-test-id="parameter-input-from"]');
+			expect(await openSelect(from)).toContain(info.sender);
+			await pick(from, info.sender);
 		});
 	});
 
@@ -468,9 +467,18 @@ describe('the Chert node in the n8n editor', () => {
 		await step('media', async () => {
 			await choose(type, 'Media');
 			await waitFor(async () => (await fieldLabels(part)).includes('Attachment ID'), 'the Attachment ID field');
-			expect(await fieldLabels(part)).toEqual(['Type', 'Attachment ID']);
+			expect(await fieldLabels(part)).toEqual(['Type', 'Media Source', 'Attachment ID']);
 			await part.locator('[data-test-id="parameter-input-attachmentId"] input').scrollIntoViewIfNeeded();
 			await screenshot('part-media');
+			// A file from a previous node instead: the field names the item's binary property.
+			const source = part.locator('[data-test-id="parameter-input-source"]');
+			expect(await openSelect(source)).toEqual(['Binary File', 'Attachment ID']);
+			await closeSelect(source);
+			await choose(source, 'Binary File');
+			await waitFor(async () => (await fieldLabels(part)).includes('Binary Property'), 'the Binary Property field');
+			expect(await fieldLabels(part)).toEqual(['Type', 'Media Source', 'Binary Property']);
+			expect(await part.locator('[data-test-id="parameter-input-binaryProperty"] input').inputValue()).toBe('data');
+			await screenshot('part-media-binary');
 		});
 		await step('rich-link', async () => {
 			await choose(type, 'Rich Link');

@@ -6,10 +6,12 @@ import type { ICredentialDataDecryptedObject, IDataObject, INode, INodeParameter
 
 import { ChertApi } from '../../credentials/ChertApi.credentials';
 import { Chert } from '../../nodes/Chert/Chert.node';
+import { loadOptions } from '../helpers/load-options';
 import { chain, MANUAL_TRIGGER_TYPE, NO_OP_TYPE, runWorkflow } from '../helpers/workflow-runner';
 import { startSandbox } from '../sandbox';
 
 export type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
+export type SandboxOptions = NonNullable<Parameters<typeof startSandbox>[0]>;
 
 export const SENDER = '+15550000001';
 export const ANA = '+14155550123';
@@ -91,11 +93,11 @@ export function apiRequests(sandbox: Sandbox): ReceivedRequest[] {
 	return sandbox.state.requests.filter((request) => request.path.startsWith('/api/v1/')) as ReceivedRequest[];
 }
 
-/** One sandbox per test file, emptied before each test. */
-export function useSandbox(): () => Sandbox {
+/** One sandbox per test file (started with `options`), emptied before each test. */
+export function useSandbox(options: SandboxOptions = {}): () => Sandbox {
 	let sandbox: Sandbox | undefined;
 	beforeAll(async () => {
-		sandbox = await startSandbox();
+		sandbox = await startSandbox(options);
 	});
 	afterAll(async () => await sandbox?.close());
 	// A delayed request may still be running from the last test; let it land first.
@@ -107,4 +109,39 @@ export function useSandbox(): () => Sandbox {
 		if (!sandbox) throw new Error('the sandbox is not started yet');
 		return sandbox;
 	};
+}
+
+/** Runs one of the Chert node's loadOptions methods as the editor does, against the sandbox. */
+export async function loadChertOptions(sandbox: Sandbox, method: string, parameters: INodeParameters = {}) {
+	return await loadOptions({
+		node: chertNode('Chert', parameters),
+		method,
+		nodeTypes: [new Chert()],
+		credentialTypes: [new ChertApi()],
+		credentials: {
+			chertApi: { signingSecret: sandbox.signingSecret, baseUrl: sandbox.url } as ICredentialDataDecryptedObject,
+		},
+	});
+}
+
+/**
+ * Starts a chat straight through the sandbox's API (not through the node), for tests of the
+ * operations that act on an existing chat or message.
+ */
+export async function seedChat(sandbox: Sandbox, to: string = ANA, text = 'Hello'): Promise<{ chatId: string; messageId: string }> {
+	const rawBody = JSON.stringify({ from: SENDER, to: [to], message: { parts: [{ type: 'text', value: text }] } });
+	const response = await fetch(`${sandbox.url}/api/v1/chats`, {
+		method: 'POST',
+		headers: { ...sandbox.authHeaders(), 'content-type': 'application/json' },
+		body: rawBody,
+	});
+	const answer = (await response.json()) as { chat: { id: string }; message: { id: string } };
+	if (!response.ok) throw new Error(`seeding a chat failed: ${JSON.stringify(answer)}`);
+	return { chatId: answer.chat.id, messageId: answer.message.id };
+}
+
+/** The API requests the sandbox receives from now on (leaves out what a test seeded). */
+export function requestsFromNow(sandbox: Sandbox): () => ReceivedRequest[] {
+	const start = apiRequests(sandbox).length;
+	return () => apiRequests(sandbox).slice(start);
 }

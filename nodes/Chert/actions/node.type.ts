@@ -2,8 +2,11 @@ import type { ChertOperation } from './operation.types';
 
 /** Every resource with its operations: a missing operation module is a compile error. */
 export type ChertNodeMap = {
-	chat: 'create';
-	message: 'send';
+	attachment: 'upload';
+	chat: 'create' | 'getMessages' | 'markAsRead' | 'sendTypingIndicator';
+	location: 'send';
+	message: 'edit' | 'get' | 'react' | 'send' | 'sendToPhoneNumber';
+	phoneNumber: 'list';
 };
 
 export type ChertResource = keyof ChertNodeMap;

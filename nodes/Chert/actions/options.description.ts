@@ -77,3 +77,8 @@ export function sendOptions(...options: INodeProperties[]): INodeProperties {
 export function requestOptions(...options: INodeProperties[]): INodeProperties {
 	return optionsCollection([...options, maxAttemptsOption, timeoutOption]);
 }
+
+/** The Options collection of a request Chert documents as not idempotent (a reaction): one attempt, so no Max Attempts. */
+export function singleAttemptOptions(...options: INodeProperties[]): INodeProperties {
+	return optionsCollection([...options, timeoutOption]);
+}

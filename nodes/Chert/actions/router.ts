@@ -9,16 +9,23 @@ import {
 
 import { asNodeError } from '../helpers/errors';
 import { idempotencyKeyOf, withIdempotencyKey, type IdempotencyKeyScope } from '../helpers/idempotency';
-import { chertApiRequest, DEFAULT_DELIVERY } from '../transport/chert.api';
+import { sendWithUploads } from '../helpers/uploads';
+import { DEFAULT_DELIVERY } from '../transport/chert.api';
 import type { ChertRequest } from '../transport/request.types';
+import * as attachment from './attachment';
 import * as chat from './chat';
+import * as location from './location';
 import * as message from './message';
+import * as phoneNumber from './phoneNumber';
 import type { ChertNodeMap, ChertResource } from './node.type';
 import type { ChertOperation } from './operation.types';
 
 const resources: { [R in ChertResource]: Record<ChertNodeMap[R], ChertOperation> } = {
+	attachment: attachment.operations,
 	chat: chat.operations,
+	location: location.operations,
 	message: message.operations,
+	phoneNumber: phoneNumber.operations,
 };
 
 /**
@@ -44,7 +51,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
 			const { idempotencyKeyScope } = settingsOf(this, itemIndex);
-			const request = operation.prepare.call(this, itemIndex);
+			const request = await operation.prepare.call(this, itemIndex);
 			prepared.push(withIdempotencyKey.call(this, request, itemIndex, idempotencyKeyScope));
 		} catch (error) {
 			const nodeError = asNodeError(this.getNode(), error, itemIndex);
@@ -58,10 +65,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		const request = prepared[itemIndex];
 		try {
 			if (request instanceof Error) throw request;
-			const response = await chertApiRequest.call(this, request, itemIndex, settingsOf(this, itemIndex));
+			const send = operation.execute ?? sendWithUploads;
+			const response = await send.call(this, request, itemIndex, settingsOf(this, itemIndex));
 			const idempotencyKey = idempotencyKeyOf(request);
-			const output = operation.toOutput(response);
-			returnData.push(...paired(this, idempotencyKey ? { ...output, idempotencyKey } : output, itemIndex));
+			const outputs = [operation.toOutput(response)].flat();
+			const json = idempotencyKey ? outputs.map((output) => ({ ...output, idempotencyKey })) : outputs;
+			returnData.push(...paired(this, json, itemIndex));
 		} catch (error) {
 			const nodeError = asNodeError(this.getNode(), error, itemIndex);
 			if (!this.continueOnFail()) throw nodeError;
@@ -85,7 +94,7 @@ function settingsOf(context: IExecuteFunctions, itemIndex: number) {
 	};
 }
 
-function paired(context: IExecuteFunctions, json: IDataObject, itemIndex: number) {
+function paired(context: IExecuteFunctions, json: IDataObject | IDataObject[], itemIndex: number) {
 	return context.helpers.constructExecutionMetaData(context.helpers.returnJsonArray(json), {
 		itemData: { item: itemIndex },
 	});

@@ -1,7 +1,8 @@
 import { createHash } from 'crypto';
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 
 import type { ChertRequest } from '../transport/request.types';
+import { getIn, setIn } from './objectPath';
 
 /**
  * What an automatic idempotency key identifies.
@@ -13,7 +14,7 @@ import type { ChertRequest } from '../transport/request.types';
 export type IdempotencyKeyScope = 'execution' | 'content';
 
 export function idempotencyKeyOf(request: ChertRequest): string | undefined {
-	const value = valueAt(request.body, request.idempotencyKeyPath ?? []);
+	const value = getIn(request.body, request.idempotencyKeyPath ?? []);
 	return typeof value === 'string' && value.length > 0 ? value : undefined;
 }
 
@@ -43,7 +44,7 @@ export function withIdempotencyKey(
 					String(itemIndex),
 				];
 	const key = `n8n-${digest(...identity, requestDigest).slice(0, 40)}`;
-	return { ...request, body: setAt(request.body ?? {}, path, key) };
+	return { ...request, body: setIn(request.body ?? {}, path, key) };
 }
 
 function digest(...parts: string[]): string {
@@ -64,15 +65,3 @@ function stableJson(value: unknown): string {
 	return JSON.stringify(value);
 }
 
-function valueAt(body: IDataObject | undefined, path: readonly string[]): unknown {
-	return path.reduce<unknown>(
-		(value, key) => (value !== null && typeof value === 'object' ? (value as IDataObject)[key] : undefined),
-		body,
-	);
-}
-
-function setAt(body: IDataObject, path: readonly string[], value: string): IDataObject {
-	const [head, ...rest] = path;
-	if (rest.length === 0) return { ...body, [head]: value };
-	return { ...body, [head]: setAt((body[head] as IDataObject | undefined) ?? {}, rest, value) };
-}

@@ -1,11 +1,4 @@
-/**
- * Reads the "To" field: a string of numbers separated by commas, semicolons, spaces or new
- * lines, or (from an expression) an array of them.
- */
-export function parseRecipients(value: unknown): string[] {
-	const values = Array.isArray(value) ? value.flat(Infinity) : [value];
-	return values
-		.filter((entry) => entry !== undefined && entry !== null)
-		.flatMap((entry) => String(entry).split(/[\s,;]+/))
-		.filter((entry) => entry.length > 0);
-}
+import { parseList } from './lists';
+
+/** Reads the "To" field: phone numbers, as any list field is read. */
+export const parseRecipients = parseList;

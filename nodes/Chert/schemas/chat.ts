@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { chatId, choice } from './fields';
 import { idempotencyKey } from './idempotency';
 import { MAX_RECIPIENTS } from './limits';
 import { partsSchema, refineFirstMessageParts, refineGroupFirstMessageParts } from './parts';
@@ -46,3 +47,20 @@ export const createChatRequest = z
 	});
 
 export type CreateChatRequest = z.infer<typeof createChatRequest>;
+
+/** What a chat's typing indicator can show; the UI's dropdown and the check below read this table. */
+export const TYPING_STATES = {
+	stopped: { name: 'Stopped', description: 'Hide the typing indicator' },
+	typing: { name: 'Typing', description: 'Show the typing indicator (the three dots)' },
+} as const;
+
+export type TypingState = keyof typeof TYPING_STATES;
+export const typingStateValues = Object.keys(TYPING_STATES) as [TypingState, ...TypingState[]];
+
+/** `POST /chats/{chat_id}/typing`. */
+export const sendTypingIndicatorRequest = z
+	.object({ chatId, body: z.object({ state: choice(typingStateValues) }).strict() })
+	.strict();
+
+/** A request about one existing chat and nothing else: `mark-read`, the message history. */
+export const chatRequest = z.object({ chatId }).strict();

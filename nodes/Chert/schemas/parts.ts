@@ -63,6 +63,7 @@ export const PART_FIELDS = {
 		description: 'The attachment_id Chert returned when the file was uploaded (not a URL)',
 		placeholder: 'att_…',
 		types: ['media'],
+		showWhen: { source: ['attachmentId'] },
 		schema: z
 			.string({ required_error: 'is required' })
 			.trim()
@@ -126,6 +127,8 @@ export const PART_FIELDS = {
 		description: string;
 		placeholder: string;
 		types: readonly PartType[];
+		/** Further conditions for showing the field in the parts editor. */
+		showWhen?: Record<string, string[]>;
 		schema: z.ZodTypeAny;
 		required: boolean;
 	}

@@ -18,6 +18,8 @@ import {
 } from './request.types';
 import { isRetryableAnswer, retryDelayMs } from './retry';
 
+type ChertContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions;
+
 /** The API root under a credential's Base URL; the credential test uses the same path. */
 export const API_PATH = '/api/v1';
 
@@ -28,14 +30,13 @@ export function apiRoot(baseUrl: string): string {
 }
 
 /**
- * The one function that talks to Chert. Authentication comes from the credential; any
+ * The one function that calls Chert's API. Authentication comes from the credential; any
  * answer that is not a success becomes a NodeApiError carrying Chert's code, message and
- * trace id. Failures Chert marks as temporary, and requests that got no answer, are tried
- * again — a send only while it carries an idempotency key, so Chert answers a repeat with
- * the first result instead of texting the customer twice.
+ * trace id. A send is repeated only while it carries an idempotency key, so Chert answers a
+ * repeat with the first result instead of texting the customer twice.
  */
 export async function chertApiRequest(
-	this: IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions,
+	this: ChertContext,
 	request: ChertRequest,
 	itemIndex?: number,
 	delivery: DeliverySettings = DEFAULT_DELIVERY,
@@ -45,9 +46,6 @@ export async function chertApiRequest(
 		method: request.method,
 		url: `${apiRoot(baseUrl)}${request.endpoint}`,
 		json: true,
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
-		timeout: delivery.timeoutMs,
 	};
 	// The body goes out as these exact bytes, so a request signature covers what is sent.
 	if (request.body !== undefined) {
@@ -55,17 +53,47 @@ export async function chertApiRequest(
 		options.headers = { 'content-type': 'application/json' };
 	}
 	if (request.qs !== undefined) options.qs = request.qs;
-	const safeToRepeat = request.idempotencyKeyPath === undefined || idempotencyKeyOf(request) !== undefined;
 
+	const response = await sendWithRetries.call(
+		this,
+		async (timeout) =>
+			(await this.helpers.httpRequestWithAuthentication.call(
+				this,
+				CHERT_CREDENTIAL_TYPE,
+				{ ...options, timeout, returnFullResponse: true, ignoreHttpStatusErrors: true },
+			)) as IN8nHttpFullResponse,
+		{
+			target: baseUrl,
+			safeToRepeat:
+				request.repeatable !== false &&
+				(request.idempotencyKeyPath === undefined || idempotencyKeyOf(request) !== undefined),
+			itemIndex,
+			delivery,
+		},
+	);
+	return (response.body ?? {}) as Record<string, unknown>;
+}
+
+/**
+ * Sends until Chert gives a final answer: failures Chert marks as temporary, and requests
+ * that got no answer, are tried again (when `safeToRepeat`) with backoff, up to
+ * `delivery.maxAttempts`. Anything else becomes the node's error.
+ */
+export async function sendWithRetries(
+	this: ChertContext,
+	send: (timeoutMs: number) => Promise<IN8nHttpFullResponse>,
+	{
+		target,
+		safeToRepeat,
+		itemIndex,
+		delivery,
+	}: { target: string; safeToRepeat: boolean; itemIndex?: number; delivery: DeliverySettings },
+): Promise<IN8nHttpFullResponse> {
 	for (let attempt = 1; ; attempt++) {
 		const canRetry = safeToRepeat && attempt < delivery.maxAttempts;
 		let response: IN8nHttpFullResponse;
 		try {
-			response = (await this.helpers.httpRequestWithAuthentication.call(
-				this,
-				CHERT_CREDENTIAL_TYPE,
-				{ ...options },
-			)) as IN8nHttpFullResponse;
+			response = await send(delivery.timeoutMs);
 		} catch (error) {
 			// No answer at all. n8n wraps the network failure in its own error, whose cause
 			// still holds the request and its headers: only the failure's code goes on.
@@ -73,13 +101,13 @@ export async function chertApiRequest(
 			if (!networkCode) throw asNodeError(this.getNode(), error, itemIndex);
 			const delay = canRetry ? retryDelayMs(attempt) : undefined;
 			if (delay === undefined) {
-				throw chertUnreachableError(this.getNode(), baseUrl, networkCode, itemIndex, attempt);
+				throw chertUnreachableError(this.getNode(), target, networkCode, itemIndex, attempt);
 			}
 			await sleep(delay);
 			continue;
 		}
 
-		if (response.statusCode < 400) return (response.body ?? {}) as Record<string, unknown>;
+		if (response.statusCode < 400) return response;
 
 		const details = readChertError(response.statusCode, response.body, response.headers);
 		const delay = canRetry && isRetryableAnswer(details) ? retryDelayMs(attempt, details.retryAfter) : undefined;

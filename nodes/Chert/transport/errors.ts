@@ -10,9 +10,15 @@ export interface ChertErrorDetails {
 	retryable?: boolean;
 	retryAfter?: number;
 	traceId?: string;
+	/** Code 4098: the send effects Chert accepts. */
+	allowedEffects?: string[];
+	/** Which attachment a 5xxx attachment error is about. */
+	attachmentIndex?: number;
 }
 
 type Envelope = {
+	allowed_effects?: unknown;
+	attachment_index?: unknown;
 	error?: unknown;
 	code?: unknown;
 	message?: unknown;
@@ -48,6 +54,10 @@ export function readChertError(
 		retryAfter:
 			asNumber(inner.retry_after) ?? asNumber(envelope.retry_after) ?? asNumber(firstHeader(headers['retry-after'])),
 		traceId: asString(envelope.trace_id) ?? traceIdHeader,
+		allowedEffects: Array.isArray(inner.allowed_effects ?? envelope.allowed_effects)
+			? ((inner.allowed_effects ?? envelope.allowed_effects) as unknown[]).map(String)
+			: undefined,
+		attachmentIndex: asNumber(inner.attachment_index) ?? asNumber(envelope.attachment_index),
 	};
 }
 
@@ -61,6 +71,8 @@ export function chertApiError(
 	const hint = details.code !== undefined ? ERROR_HINTS[details.code] : undefined;
 	const description = [
 		hint,
+		details.allowedEffects ? `Chert accepts these effects: ${details.allowedEffects.join(', ')}.` : undefined,
+		details.attachmentIndex !== undefined ? `Chert names attachment_index ${details.attachmentIndex}.` : undefined,
 		attempts > 1 ? `Tried ${attempts} times.` : undefined,
 		details.traceId ? `Trace ID: ${details.traceId}` : undefined,
 	]

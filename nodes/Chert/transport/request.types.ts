@@ -12,6 +12,29 @@ export interface ChertRequest {
 	 * (e.g. `['message', 'idempotency_key']`): a send is retried only while it carries one.
 	 */
 	idempotencyKeyPath?: readonly string[];
+	/** False for a request Chert documents as not idempotent (a reaction): never repeated. */
+	repeatable?: false;
+	/** Files to upload first; each one's attachment_id replaces the placeholder at `path`. */
+	uploads?: PendingUpload[];
+}
+
+/** A file from n8n's binary data, checked and measured, not yet read. */
+export interface BinaryFile {
+	/** The item's binary property it comes from. */
+	property: string;
+	fileName: string;
+	mimeType: string;
+	sizeBytes: number;
+	/** Identifies the content, so a different file makes a different send. */
+	fingerprint: string;
+	/** Opens the bytes: a stream when n8n keeps binaries on disk, else the buffer it holds. */
+	open(): Promise<Buffer | import('stream').Readable>;
+}
+
+export interface PendingUpload {
+	file: BinaryFile;
+	/** Where in the request body the attachment_id goes. */
+	path: ReadonlyArray<string | number>;
 }
 
 /** How hard the transport tries one request. */

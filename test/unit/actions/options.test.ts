@@ -1,4 +1,4 @@
-import { requestOptions, sendOptions } from '../../../nodes/Chert/actions/options.description';
+import { requestOptions, sendOptions, singleAttemptOptions } from '../../../nodes/Chert/actions/options.description';
 import { DEFAULT_DELIVERY } from '../../../nodes/Chert/transport/chert.api';
 
 describe('Options collections', () => {
@@ -14,5 +14,16 @@ describe('Options collections', () => {
 	it('lists options alphabetically, as n8n does', () => {
 		const names = (sendOptions().options as Array<{ displayName: string }>).map((o) => o.displayName);
 		expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+	});
+
+	it('singleAttemptOptions (a reaction, never repeated): a timeout but no Max Attempts', () => {
+		const names = (singleAttemptOptions().options as Array<{ name: string }>).map((o) => o.name);
+		expect(names).toEqual(['timeout']);
+	});
+
+	it('sorts the options an operation adds in with the shared ones', () => {
+		const extra = { displayName: 'Effect', name: 'effect', type: 'string' as const, default: '' };
+		const names = (sendOptions(extra).options as Array<{ displayName: string }>).map((o) => o.displayName);
+		expect(names).toEqual(['Effect', 'Idempotency Key', 'Idempotency Key Scope', 'Max Attempts', 'Timeout (Ms)']);
 	});
 });

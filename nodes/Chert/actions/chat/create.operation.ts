@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { partsProperty } from '../../descriptions/parts.description';
+import { partsProperties } from '../../descriptions/parts.description';
 import { requestLabels, showOnlyFor } from '../../descriptions/displayOptions';
 import { parseRecipients } from '../../helpers/recipients';
-import { toApiParts } from '../../helpers/parts';
+import { readParts } from '../../helpers/parts';
 import { validateRequest } from '../../helpers/validate';
 import { createChatRequest } from '../../schemas/chat';
 import { E164_EXAMPLE, MAX_RECIPIENTS } from '../../schemas/limits';
@@ -13,13 +13,16 @@ import { sendOptions } from '../options.description';
 
 const properties: INodeProperties[] = [
 	{
+		// The value is the E.164 number itself, not an ID, and errors name this field "From".
+		// eslint-disable-next-line n8n-nodes-base/node-param-display-name-wrong-for-dynamic-options
 		displayName: 'From',
 		name: 'from',
-		type: 'string',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getPhoneNumbers' },
 		required: true,
 		default: '',
-		placeholder: E164_EXAMPLE,
-		description: 'The number the message is sent from: one of your Chert numbers, in E.164 format',
+		description:
+			'The number the message is sent from: one of your active Chert numbers, in E.164 format (e.g. +14155550123). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 	{
 		displayName: 'To',
@@ -30,7 +33,7 @@ const properties: INodeProperties[] = [
 		placeholder: `${E164_EXAMPLE}, +14155550124`,
 		description: `Who receives the message, in E.164 format: one number for a direct chat, or 2–${MAX_RECIPIENTS} separated by commas, spaces or new lines for a group chat. An expression may also return an array.`,
 	},
-	partsProperty,
+	...partsProperties,
 	sendOptions({
 		displayName: 'Group Name',
 		name: 'subject',
@@ -50,7 +53,8 @@ const labels = requestLabels(properties, {
 	'message.idempotency_key': 'options.idempotencyKey',
 });
 
-export function prepare(this: IExecuteFunctions, itemIndex: number): ChertRequest {
+export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<ChertRequest> {
+	const { parts, uploads } = await readParts.call(this, itemIndex, ['message', 'parts']);
 	const options = this.getNodeParameter('options', itemIndex, {}) as {
 		subject?: string;
 		idempotencyKey?: string;
@@ -62,7 +66,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): ChertReques
 			from: this.getNodeParameter('from', itemIndex),
 			to: parseRecipients(this.getNodeParameter('to', itemIndex)),
 			message: {
-				parts: toApiParts(this.getNodeParameter('parts', itemIndex, {})),
+				parts,
 				...(options.idempotencyKey ? { idempotency_key: options.idempotencyKey } : {}),
 				...(options.subject ? { subject: options.subject } : {}),
 			},
@@ -70,7 +74,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): ChertReques
 		labels,
 		itemIndex,
 	);
-	return { method: 'POST', endpoint: '/chats', body, idempotencyKeyPath: ['message', 'idempotency_key'] };
+	return { method: 'POST', endpoint: '/chats', body, idempotencyKeyPath: ['message', 'idempotency_key'], uploads };
 }
 
 export const toOutput = withIds;

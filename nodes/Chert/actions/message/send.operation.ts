@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { partsProperty } from '../../descriptions/parts.description';
+import { partsProperties } from '../../descriptions/parts.description';
 import { requestLabels, showOnlyFor } from '../../descriptions/displayOptions';
-import { toApiParts } from '../../helpers/parts';
+import { readParts } from '../../helpers/parts';
 import { validateRequest } from '../../helpers/validate';
 import { sendMessageRequest } from '../../schemas/message';
 import type { ChertRequest } from '../../transport/request.types';
@@ -18,7 +18,7 @@ const properties: INodeProperties[] = [
 		default: '={{ $json.chatId }}',
 		description: 'The ID of the chat to send to, as Create Chat returned it (its chatId output), never a message ID. Defaults to the chatId of the incoming item.',
 	},
-	partsProperty,
+	...partsProperties,
 	sendOptions(),
 ];
 
@@ -30,7 +30,8 @@ const labels = requestLabels(properties, {
 	'body.message.idempotency_key': 'options.idempotencyKey',
 });
 
-export function prepare(this: IExecuteFunctions, itemIndex: number): ChertRequest {
+export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<ChertRequest> {
+	const { parts, uploads } = await readParts.call(this, itemIndex, ['message', 'parts']);
 	const options = this.getNodeParameter('options', itemIndex, {}) as { idempotencyKey?: string };
 	const { chatId, body } = validateRequest.call(
 		this,
@@ -39,7 +40,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): ChertReques
 			chatId: this.getNodeParameter('chatId', itemIndex, ''),
 			body: {
 				message: {
-					parts: toApiParts(this.getNodeParameter('parts', itemIndex, {})),
+					parts,
 					...(options.idempotencyKey ? { idempotency_key: options.idempotencyKey } : {}),
 				},
 			},
@@ -52,6 +53,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): ChertReques
 		endpoint: `/chats/${encodeURIComponent(chatId)}/messages`,
 		body,
 		idempotencyKeyPath: ['message', 'idempotency_key'],
+		uploads,
 	};
 }
 

@@ -1,0 +1,31 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { requestLabels, showOnlyFor } from '../../descriptions/displayOptions';
+import { messageIdProperty } from '../../descriptions/fields.description';
+import { validateRequest } from '../../helpers/validate';
+import { getMessageRequest } from '../../schemas/message';
+import type { ChertRequest } from '../../transport/request.types';
+import { asObject, withIds } from '../common';
+import { requestOptions } from '../options.description';
+
+const properties: INodeProperties[] = [messageIdProperty('to get'), requestOptions()];
+
+export const description = showOnlyFor({ resource: ['message'], operation: ['get'] }, properties);
+
+const labels = requestLabels(properties, { messageId: 'messageId' });
+
+export function prepare(this: IExecuteFunctions, itemIndex: number): ChertRequest {
+	const { messageId } = validateRequest.call(
+		this,
+		getMessageRequest,
+		{ messageId: this.getNodeParameter('messageId', itemIndex, '') },
+		labels,
+		itemIndex,
+	);
+	return { method: 'GET', endpoint: `/messages/${encodeURIComponent(messageId)}` };
+}
+
+/** Chert does not fully document this answer: the message may come wrapped in `message` or bare. */
+export function toOutput(response: Record<string, unknown>): IDataObject {
+	return withIds({ message: asObject(response.message) ?? response });
+}
