@@ -25,6 +25,7 @@ const DEFAULT_CAPABILITIES = ['text', 'media', 'rich_link', 'typing', 'read_rece
  *   tenantSlug?: string,
  *   phoneNumbers?: PhoneNumberOption[],
  *   latencyMs?: number,
+ *   latencyJitterMs?: number,
  *   statusOverrides?: Record<number, number>,
  *   requireTenantHeader?: boolean,
  *   maxTextLength?: number,
@@ -38,6 +39,7 @@ const DEFAULT_CAPABILITIES = ['text', 'media', 'rich_link', 'typing', 'read_rece
  *   tenantSlug: string,
  *   phoneNumbers: PhoneNumber[],
  *   latencyMs: number,
+ *   latencyJitterMs: number,
  *   statusOverrides: Record<number, number>,
  *   requireTenantHeader: boolean,
  *   maxTextLength: number,
@@ -76,6 +78,9 @@ function resolveConfig(options) {
     tenantSlug: options.tenantSlug ?? DEFAULT_TENANT_SLUG,
     phoneNumbers: (options.phoneNumbers ?? DEFAULT_PHONE_NUMBERS).map(normalizePhoneNumber),
     latencyMs: options.latencyMs ?? 0,
+    // Each request waits latencyMs plus a random 0…latencyJitterMs, so answers to requests
+    // sent together come back in another order.
+    latencyJitterMs: options.latencyJitterMs ?? 0,
     statusOverrides: { ...(options.statusOverrides ?? {}) },
     requireTenantHeader: options.requireTenantHeader ?? false,
     // The docs name 1009 "text too long" without a limit: 0 disables the check.

@@ -204,6 +204,8 @@ function createServer(config, store, routeTable) {
       auth: null,
       idempotentReplay: false,
       at: new Date(config.nowMs()).toISOString(),
+      answeredAt: undefined,
+      fault: undefined,
     };
     store.requests.push(log);
 
@@ -215,6 +217,7 @@ function createServer(config, store, routeTable) {
     const send = (reply) => {
       const status = reply.status ?? 200;
       log.status = status;
+      log.answeredAt = new Date(config.nowMs()).toISOString();
       res.setHeader('X-Trace-ID', traceId);
       for (const [k, v] of Object.entries(reply.headers ?? {})) res.setHeader(k, v);
       if (reply.bytes) {
@@ -234,7 +237,8 @@ function createServer(config, store, routeTable) {
       const raw = await readBody(req, route?.rawBody ? UPLOAD_BODY_LIMIT : API_BODY_LIMIT);
       log.rawBytes = raw;
       log.rawBody = raw.toString('utf8');
-      if (config.latencyMs > 0) await sleep(config.latencyMs);
+      const latencyMs = config.latencyMs + Math.floor(Math.random() * (config.latencyJitterMs + 1));
+      if (latencyMs > 0) await sleep(latencyMs);
 
       if (!route) {
         if (candidates.length > 0) throw new ApiError(1002, `Method ${method} not allowed on ${path}`, { status: 405 });
@@ -252,6 +256,7 @@ function createServer(config, store, routeTable) {
       // out. drop: done, then the connection is cut before the answer (the client cannot
       // tell whether the message went out).
       const fault = takeFault(store, method, path);
+      if (fault) log.fault = fault.kind ?? 'error';
       if (fault && (fault.kind ?? 'error') === 'error') throw faultError(fault);
       if (fault?.kind === 'delay') await sleep(fault.delayMs ?? 0);
 
@@ -284,6 +289,7 @@ function createServer(config, store, routeTable) {
       });
       if (fault?.kind === 'drop') {
         log.status = 0;
+        log.answeredAt = new Date(config.nowMs()).toISOString();
         req.socket.destroy();
         return;
       }

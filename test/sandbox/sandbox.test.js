@@ -619,6 +619,13 @@ describe('other endpoints', () => {
     expect(r.headers.get('retry-after')).toBe('2');
     expect((await newChat([text('x')])).status).toBe(200);
     expect(sb.deliveredTo(ALICE)).toBe(1);
+    expect(sb.state.requests.map((r) => r.fault)).toEqual(['error', undefined]);
+  });
+
+  test('the log has when each request arrived and was answered', async () => {
+    await newChat([text('x')]);
+    const [logged] = sb.state.requests;
+    expect(Date.parse(logged.answeredAt ?? '')).toBeGreaterThanOrEqual(Date.parse(logged.at));
   });
 
   test('latencyMs delays answers', async () => {
@@ -629,6 +636,22 @@ describe('other endpoints', () => {
       expect(Date.now() - t).toBeGreaterThanOrEqual(140);
     } finally {
       await slow.close();
+    }
+  });
+
+  test('latencyJitterMs answers requests sent together in another order', async () => {
+    const jittery = await startSandbox({ latencyMs: 10, latencyJitterMs: 60 });
+    try {
+      const answered = /** @type {number[]} */ ([]);
+      await Promise.all(
+        Array.from({ length: 20 }, async (_, i) => {
+          await call('GET', '/phone-numbers', { base: jittery, headers: jittery.authHeaders() });
+          answered.push(i);
+        }),
+      );
+      expect(answered).not.toEqual([...answered].sort((a, b) => a - b));
+    } finally {
+      await jittery.close();
     }
   });
 });

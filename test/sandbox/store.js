@@ -46,7 +46,8 @@ const crypto = require('node:crypto');
  * @typedef {{
  *   method: string, path: string, query: Record<string, string>, headers: Record<string, string | string[] | undefined>,
  *   rawBody: string, rawBytes: Buffer, body: unknown, status: number | undefined, traceId: string,
- *   auth: 'bearer' | 'hmac' | null, idempotentReplay: boolean, at: string
+ *   auth: 'bearer' | 'hmac' | null, idempotentReplay: boolean, at: string,
+ *   answeredAt: string | undefined, fault: 'error' | 'delay' | 'drop' | undefined
  * }} LoggedRequest
  * @typedef {{
  *   kind?: 'error' | 'delay' | 'drop',
