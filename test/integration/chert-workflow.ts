@@ -86,6 +86,11 @@ export interface ReceivedRequest {
 	rawBody: string;
 	status: number;
 	traceId: string;
+	/** When it arrived, and when it was answered (or its connection cut): ISO, to the ms. */
+	at: string;
+	answeredAt?: string;
+	/** The kind of fault injected into it, if one was. */
+	fault?: 'error' | 'delay' | 'drop';
 }
 
 /** The API requests the sandbox received, in order. */

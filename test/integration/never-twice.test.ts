@@ -1,7 +1,8 @@
 /**
  * A text cannot be taken back. Faults are injected into the sandbox and the node is run by
- * n8n's engine with its own retries or with n8n's Retry On Fail: every item must end with
- * exactly one message delivered, complete paired outputs, and no duplicate for anyone.
+ * n8n's engine with its own retries or with n8n's Retry On Fail, sending one item at a time or
+ * several at once: every item must end with exactly one message delivered, complete paired
+ * outputs in input order, and no duplicate for anyone.
  */
 import type { INode } from 'n8n-workflow';
 
@@ -31,29 +32,50 @@ const FAULTS = {
 } as const;
 
 /** The node's own retries, or n8n's Retry On Fail with the node's retries off. */
-const SETTINGS: Record<string, (node: INode) => INode> = {
-	'node retries': (node) => ({ ...node, parameters: { ...node.parameters, options: { maxAttempts: 3, timeout: 500 } } }),
-	'n8n Retry On Fail': (node) => ({
+const SETTINGS: Record<string, (node: INode, maxConcurrency: number) => INode> = {
+	'node retries': (node, maxConcurrency) => ({
 		...node,
-		parameters: { ...node.parameters, options: { maxAttempts: 1, timeout: 500 } },
+		parameters: { ...node.parameters, options: { maxAttempts: 3, timeout: 500, maxConcurrency } },
+	}),
+	'n8n Retry On Fail': (node, maxConcurrency) => ({
+		...node,
+		parameters: { ...node.parameters, options: { maxAttempts: 1, timeout: 500, maxConcurrency } },
 		retryOnFail: true,
 		maxTries: 3,
 		waitBetweenTries: 1,
 	}),
 };
 
-const RECIPIENTS = { '1 item': [ANA], '3 items': [ANA, BEN, CARL] } as const;
+const DAN = '+14155550126';
+const EVA = '+14155550127';
+const FAY = '+14155550128';
+const GUS = '+14155550129';
+const RECIPIENTS = {
+	'1 item': [ANA],
+	'3 items': [ANA, BEN, CARL],
+	'7 items': [ANA, BEN, CARL, DAN, EVA, FAY, GUS],
+} as const;
+
+/** One at a time, or 5 at a time (with as many items as fit at once, and more than fit). */
+const PACES = {
+	'one at a time': { maxConcurrency: 1, sizes: ['1 item', '3 items'] },
+	'5 at a time': { maxConcurrency: 5, sizes: ['3 items', '7 items'] },
+} as const;
 
 const cases = Object.keys(FAULTS).flatMap((fault) =>
-	Object.keys(SETTINGS).flatMap((setting) => Object.keys(RECIPIENTS).map((size) => [fault, setting, size] as const)),
+	Object.keys(SETTINGS).flatMap((setting) =>
+		Object.entries(PACES).flatMap(([pace, { sizes }]) => sizes.map((size) => [fault, setting, pace, size] as const)),
+	),
 );
 
-describe('fault × retry setting × items: exactly one message per recipient', () => {
-	it.each(cases)('%s, %s, %s', async (fault, setting, size) => {
+describe('fault × retry setting × pace × items: exactly one message per recipient', () => {
+	it.each(cases)('%s, %s, %s, %s', async (fault, setting, pace, size) => {
 		const recipients = RECIPIENTS[size as keyof typeof RECIPIENTS];
-		// The fault hits the last item's first request: earlier items have already gone out.
+		// The fault hits the last first request to arrive: other items have gone out already
+		// (one at a time: the last item's; several at a time: whichever arrives last).
 		sandbox.injectFault({ ...FAULTS[fault as keyof typeof FAULTS], method: 'POST', path: '/api/v1/chats', skip: recipients.length - 1 });
-		const node = SETTINGS[setting](chertNode('Chert', createChatParams({ to: '={{ $json.to }}' })));
+		const { maxConcurrency } = PACES[pace as keyof typeof PACES];
+		const node = SETTINGS[setting](chertNode('Chert', createChatParams({ to: '={{ $json.to }}' })), maxConcurrency);
 
 		const result = await runChert(sandbox, [node], { inputItems: recipients.map((to) => ({ to })) });
 		// A request the node gave up on may still commit after the run: count after it has.
@@ -69,34 +91,42 @@ describe('fault × retry setting × items: exactly one message per recipient', (
 		for (const recipient of recipients) expect(sandbox.deliveredTo(recipient)).toBe(1);
 		expect(sandbox.state.messagesDelivered).toHaveLength(recipients.length);
 		// The faulted request really was repeated, with the same key and body.
-		const lastRecipientRequests = apiRequests(sandbox).filter((r) => JSON.parse(r.rawBody).to[0] === recipients.at(-1));
-		expect(lastRecipientRequests.length).toBeGreaterThan(1);
-		expect(new Set(lastRecipientRequests.map((r) => r.rawBody)).size).toBe(1);
+		const faulted = apiRequests(sandbox).filter((r) => r.fault !== undefined);
+		expect(faulted).toHaveLength(1);
+		const faultedRecipient = JSON.parse(faulted[0].rawBody).to[0];
+		if (maxConcurrency === 1) expect(faultedRecipient).toBe(recipients.at(-1));
+		const faultedRequests = apiRequests(sandbox).filter((r) => JSON.parse(r.rawBody).to[0] === faultedRecipient);
+		expect(faultedRequests.length).toBeGreaterThan(1);
+		expect(new Set(faultedRequests.map((r) => r.rawBody)).size).toBe(1);
 	});
 });
 
 describe('Continue On Fail with a permanent error', () => {
-	it.each(Object.keys(SETTINGS))('leaves the other items delivered once (%s)', async (setting) => {
-		const node = SETTINGS[setting](
-			chertNode('Chert', createChatParams({ from: '={{ $json.from }}', to: '={{ $json.to }}' }), { onError: 'continueRegularOutput' }),
-		);
-		const result = await runChert(sandbox, [node], {
-			inputItems: [
-				{ from: '+15559999999', to: ANA },
-				{ from: '+15550000001', to: BEN },
-				{ from: '+15550000001', to: CARL },
-			],
-		});
+	it.each(Object.keys(SETTINGS).flatMap((setting) => [1, 5].map((maxConcurrency) => [setting, maxConcurrency] as const)))(
+		'leaves the other items delivered once (%s, %i at a time)',
+		async (setting, maxConcurrency) => {
+			const node = SETTINGS[setting](
+				chertNode('Chert', createChatParams({ from: '={{ $json.from }}', to: '={{ $json.to }}' }), { onError: 'continueRegularOutput' }),
+				maxConcurrency,
+			);
+			const result = await runChert(sandbox, [node], {
+				inputItems: [
+					{ from: '+15559999999', to: ANA },
+					{ from: '+15550000001', to: BEN },
+					{ from: '+15550000001', to: CARL },
+				],
+			});
 
-		const items = result.output('Chert');
-		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
-		expect(items[0].json).toMatchObject({ code: 2006, error: expect.stringContaining('2006') });
-		expect(items[1].json.chatId).toEqual(expect.any(String));
-		expect(items[2].json.chatId).toEqual(expect.any(String));
-		expect(sandbox.deliveredTo(ANA)).toBe(0);
-		expect(sandbox.deliveredTo(BEN)).toBe(1);
-		expect(sandbox.deliveredTo(CARL)).toBe(1);
-	});
+			const items = result.output('Chert');
+			expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+			expect(items[0].json).toMatchObject({ code: 2006, error: expect.stringContaining('2006') });
+			expect(items[1].json.chatId).toEqual(expect.any(String));
+			expect(items[2].json.chatId).toEqual(expect.any(String));
+			expect(sandbox.deliveredTo(ANA)).toBe(0);
+			expect(sandbox.deliveredTo(BEN)).toBe(1);
+			expect(sandbox.deliveredTo(CARL)).toBe(1);
+		},
+	);
 });
 
 describe('idempotency keys', () => {

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-// Defaults are literals for n8n's linter; a unit test holds them equal to DEFAULT_DELIVERY.
+// Defaults are literals for n8n's linter; a unit test holds them equal to DEFAULT_DELIVERY and
+// DEFAULT_PACE.
 const idempotencyKeyOption: INodeProperties = {
 	displayName: 'Idempotency Key',
 	name: 'idempotencyKey',
@@ -51,6 +52,27 @@ const timeoutOption: INodeProperties = {
 	description: 'How long to wait for Chert to answer one attempt, in milliseconds',
 };
 
+// Node-level settings: the router reads them from the first item only.
+const maxConcurrencyOption: INodeProperties = {
+	displayName: 'Max Concurrent Requests',
+	name: 'maxConcurrency',
+	type: 'number',
+	default: 1,
+	typeOptions: { minValue: 1, maxValue: 100 },
+	description:
+		'How many items the node sends at the same time. 1 sends them one after another. More is faster for many items, but items may then reach Chert in another order (outputs stay in input order): keep 1 when several items text the same chat in an order that matters. Read from the first item.',
+};
+
+const maxPerSecondOption: INodeProperties = {
+	displayName: 'Max Messages per Second',
+	name: 'maxPerSecond',
+	type: 'number',
+	default: 0,
+	typeOptions: { minValue: 0, numberPrecision: 2 },
+	description:
+		'The most requests the node sends to Chert per second, retries included, evenly spaced; 0 for no limit. A message with a file to upload takes more than one request. Read from the first item.',
+};
+
 function optionsCollection(options: INodeProperties[]): INodeProperties {
 	return {
 		displayName: 'Options',
@@ -58,11 +80,13 @@ function optionsCollection(options: INodeProperties[]): INodeProperties {
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [...options].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+		options: [...options, maxConcurrencyOption, maxPerSecondOption].sort((a, b) =>
+			a.displayName.localeCompare(b.displayName),
+		),
 	};
 }
 
-/** The Options collection of an operation that texts someone: idempotency and delivery. */
+/** The Options collection of an operation that texts someone: idempotency, delivery and pace. */
 export function sendOptions(...options: INodeProperties[]): INodeProperties {
 	return optionsCollection([
 		...options,
@@ -73,12 +97,12 @@ export function sendOptions(...options: INodeProperties[]): INodeProperties {
 	]);
 }
 
-/** The Options collection of an operation that texts nobody: delivery only. */
+/** The Options collection of an operation that texts nobody: delivery and pace. */
 export function requestOptions(...options: INodeProperties[]): INodeProperties {
 	return optionsCollection([...options, maxAttemptsOption, timeoutOption]);
 }
 
-/** The Options collection of a request Chert documents as not idempotent (a reaction): one attempt, so no Max Attempts. */
+/** The Options collection of a request Chert documents as not idempotent (a reaction): one attempt, so no Max Attempts; pace. */
 export function singleAttemptOptions(...options: INodeProperties[]): INodeProperties {
 	return optionsCollection([...options, timeoutOption]);
 }

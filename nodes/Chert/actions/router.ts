@@ -9,9 +9,11 @@ import {
 
 import { asNodeError } from '../helpers/errors';
 import { idempotencyKeyOf, withIdempotencyKey, type IdempotencyKeyScope } from '../helpers/idempotency';
+import { runPool } from '../helpers/pool';
+import { RequestThrottle } from '../helpers/rateLimit';
 import { sendWithUploads } from '../helpers/uploads';
 import { DEFAULT_DELIVERY } from '../transport/chert.api';
-import type { ChertRequest } from '../transport/request.types';
+import type { ChertRequest, DeliverySettings } from '../transport/request.types';
 import * as attachment from './attachment';
 import * as chat from './chat';
 import * as location from './location';
@@ -28,10 +30,17 @@ const resources: { [R in ChertResource]: Record<ChertNodeMap[R], ChertOperation>
 	phoneNumber: phoneNumber.operations,
 };
 
+/** The node-level pace when the Options leave it out: one item at a time, no rate limit. */
+export const DEFAULT_PACE = { maxConcurrency: 1, maxPerSecond: 0 };
+
 /**
  * The item loop for every operation. All items are validated first, so bad input fails the
- * node before anything is sent; then each request goes out, and every input item gets its
- * output item or (with Continue On Fail) its error item, paired to it.
+ * node before anything is sent; then the requests go out, up to Max Concurrent Requests at a
+ * time and at most Max Messages per Second, and every input item gets its output item or
+ * (with Continue On Fail) its error item, in input order and paired to it, whatever order
+ * Chert answers in. Without Continue On Fail, the first failure stops new sends; the requests
+ * already in flight finish, then the node fails with the error of the first item (in item
+ * order) that failed.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -46,38 +55,66 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			`The operation "${operationName}" of "${resource}" is not supported`,
 		);
 	}
+	const continueOnFail = this.continueOnFail();
+	const { maxConcurrency, maxPerSecond } = paceOf(this);
+	const signal = this.getExecutionCancelSignal();
+	const throttle = new RequestThrottle(maxPerSecond, signal);
 
-	const prepared: Array<ChertRequest | Error> = [];
+	const prepared: Array<{ request: ChertRequest; delivery: DeliverySettings } | Error | undefined> = new Array(
+		items.length,
+	);
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			const { idempotencyKeyScope } = settingsOf(this, itemIndex);
+			const { idempotencyKeyScope, ...delivery } = settingsOf(this, itemIndex);
 			const request = await operation.prepare.call(this, itemIndex);
-			prepared.push(withIdempotencyKey.call(this, request, itemIndex, idempotencyKeyScope));
+			prepared[itemIndex] = {
+				request: withIdempotencyKey.call(this, request, itemIndex, idempotencyKeyScope),
+				delivery: { ...delivery, throttle },
+			};
 		} catch (error) {
 			const nodeError = asNodeError(this.getNode(), error, itemIndex);
-			if (!this.continueOnFail()) throw nodeError;
-			prepared.push(nodeError);
+			if (!continueOnFail) throw nodeError;
+			prepared[itemIndex] = nodeError;
 		}
 	}
 
-	const returnData: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const request = prepared[itemIndex];
-		try {
-			if (request instanceof Error) throw request;
-			const send = operation.execute ?? sendWithUploads;
-			const response = await send.call(this, request, itemIndex, settingsOf(this, itemIndex));
-			const idempotencyKey = idempotencyKeyOf(request);
-			const outputs = [operation.toOutput(response)].flat();
-			const json = idempotencyKey ? outputs.map((output) => ({ ...output, idempotencyKey })) : outputs;
-			returnData.push(...paired(this, json, itemIndex));
-		} catch (error) {
-			const nodeError = asNodeError(this.getNode(), error, itemIndex);
-			if (!this.continueOnFail()) throw nodeError;
-			returnData.push(...paired(this, errorJson(nodeError), itemIndex));
-		}
-	}
-	return [returnData];
+	const send = operation.execute ?? sendWithUploads;
+	const results: INodeExecutionData[][] = new Array(items.length);
+	await runPool(
+		items.length,
+		maxConcurrency,
+		async (itemIndex) => {
+			const item = prepared[itemIndex];
+			// Sent once: from here on only its output is kept.
+			prepared[itemIndex] = undefined;
+			try {
+				if (item === undefined || item instanceof Error) throw item;
+				const response = await send.call(this, item.request, itemIndex, item.delivery);
+				const idempotencyKey = idempotencyKeyOf(item.request);
+				const outputs = [operation.toOutput(response)].flat();
+				const json = idempotencyKey ? outputs.map((output) => ({ ...output, idempotencyKey })) : outputs;
+				results[itemIndex] = paired(this, json, itemIndex);
+			} catch (error) {
+				const nodeError = asNodeError(this.getNode(), error, itemIndex);
+				if (!continueOnFail) throw nodeError;
+				results[itemIndex] = paired(this, errorJson(nodeError), itemIndex);
+			}
+		},
+		signal,
+	);
+	return [results.flat()];
+}
+
+/** How fast the node sends: node-level settings, read from the first item's Options. */
+function paceOf(context: IExecuteFunctions) {
+	const options = context.getNodeParameter('options', 0, {}) as {
+		maxConcurrency?: number;
+		maxPerSecond?: number;
+	};
+	return {
+		maxConcurrency: Math.max(1, Math.floor(options.maxConcurrency ?? DEFAULT_PACE.maxConcurrency)),
+		maxPerSecond: Math.max(0, options.maxPerSecond ?? DEFAULT_PACE.maxPerSecond),
+	};
 }
 
 /** The per-item Options every operation shares (absent ones take their defaults). */

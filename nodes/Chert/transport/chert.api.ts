@@ -16,7 +16,7 @@ import {
 	type ChertRequest,
 	type DeliverySettings,
 } from './request.types';
-import { isRetryableAnswer, retryDelayMs } from './retry';
+import { isRetryableAnswer, requestedPauseMs, retryDelayMs } from './retry';
 
 type ChertContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions;
 
@@ -77,7 +77,9 @@ export async function chertApiRequest(
 /**
  * Sends until Chert gives a final answer: failures Chert marks as temporary, and requests
  * that got no answer, are tried again (when `safeToRepeat`) with backoff, up to
- * `delivery.maxAttempts`. Anything else becomes the node's error.
+ * `delivery.maxAttempts`. Anything else becomes the node's error. Every attempt first waits
+ * for `delivery.throttle` (the node run's rate limit and pauses); a `retry_after` from Chert
+ * pauses the whole run, not only this request.
  */
 export async function sendWithRetries(
 	this: ChertContext,
@@ -91,6 +93,7 @@ export async function sendWithRetries(
 ): Promise<IN8nHttpFullResponse> {
 	for (let attempt = 1; ; attempt++) {
 		const canRetry = safeToRepeat && attempt < delivery.maxAttempts;
+		await delivery.throttle?.acquire();
 		let response: IN8nHttpFullResponse;
 		try {
 			response = await send(delivery.timeoutMs);
@@ -110,6 +113,8 @@ export async function sendWithRetries(
 		if (response.statusCode < 400) return response;
 
 		const details = readChertError(response.statusCode, response.body, response.headers);
+		const pause = requestedPauseMs(details.retryAfter);
+		if (pause !== undefined) delivery.throttle?.pauseFor(pause);
 		const delay = canRetry && isRetryableAnswer(details) ? retryDelayMs(attempt, details.retryAfter) : undefined;
 		if (delay === undefined) throw chertApiError(this.getNode(), details, itemIndex, attempt);
 		await sleep(delay);

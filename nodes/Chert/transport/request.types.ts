@@ -43,6 +43,16 @@ export interface DeliverySettings {
 	maxAttempts: number;
 	/** Per attempt, in milliseconds. */
 	timeoutMs: number;
+	/** Shared by the requests of one node run: the pace they go out at (none: at once). */
+	throttle?: SendThrottle;
+}
+
+/** The pace the requests of one node run share (see helpers/rateLimit.ts). */
+export interface SendThrottle {
+	/** Resolves when one more request may be sent. */
+	acquire(): Promise<void>;
+	/** Chert asked to wait: no request of the run is sent for `ms`. */
+	pauseFor(ms: number): void;
 }
 
 export type ChertAuthentication = 'bearer' | 'hmac';

@@ -22,9 +22,19 @@ export function isRetryableAnswer(details: ChertErrorDetails): boolean {
  */
 export function retryDelayMs(attempt: number, retryAfterSeconds?: number): number | undefined {
 	if (retryAfterSeconds !== undefined) {
-		if (retryAfterSeconds > MAX_RETRY_AFTER_SECONDS) return undefined;
-		return Math.max(0, retryAfterSeconds * 1000) + Math.floor(Math.random() * 250);
+		const pause = requestedPauseMs(retryAfterSeconds);
+		return pause === undefined ? undefined : pause + Math.floor(Math.random() * 250);
 	}
 	const ceiling = Math.min(MAX_BACKOFF_MS, BASE_DELAY_MS * 2 ** (attempt - 1));
 	return Math.floor(ceiling / 2 + Math.random() * (ceiling / 2));
+}
+
+/**
+ * The pause Chert asks for with `retry_after`, in milliseconds, when it is one the node is
+ * willing to wait out; every request of the node run then waits it out, not only the one
+ * that was told.
+ */
+export function requestedPauseMs(retryAfterSeconds: number | undefined): number | undefined {
+	if (retryAfterSeconds === undefined || retryAfterSeconds > MAX_RETRY_AFTER_SECONDS) return undefined;
+	return Math.max(0, retryAfterSeconds * 1000);
 }
