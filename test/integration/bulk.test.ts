@@ -59,6 +59,16 @@ describe('Max Concurrent Requests', () => {
 		for (const { to } of inputs) expect(sandbox.deliveredTo(to)).toBe(1);
 	});
 
+	it('reads the credential once per node run, not once per item', async () => {
+		const result = await runChert(sandbox, [bulkNode({ maxConcurrency: 5 })], {
+			inputItems: recipients(12).map((input) => ({ ...input, from: SENDER })),
+		});
+		expect(result.output('Chert')).toHaveLength(12);
+		expect(result.credentialsHelper.decryptRequests.filter((request) => request.type === 'chertApi')).toHaveLength(1);
+		// Every request was still authenticated by n8n with it.
+		expect(apiRequests(sandbox).every((request) => request.headers.authorization === `Bearer ${sandbox.signingSecret}`)).toBe(true);
+	});
+
 	it('sends one item at a time by default', async () => {
 		await runChert(sandbox, [bulkNode({})], { inputItems: recipients(5).map((input) => ({ ...input, from: SENDER })) });
 		const requests = apiRequests(sandbox);

@@ -40,11 +40,23 @@ export function withIdempotencyKey(
 					'execution',
 					this.getExecutionId() ?? '',
 					node.id,
-					String(this.getWorkflowDataProxy(itemIndex).$runIndex ?? 0),
+					String(runIndexOf(this, itemIndex)),
 					String(itemIndex),
 				];
 	const key = `n8n-${digest(...identity, requestDigest).slice(0, 40)}`;
 	return { ...request, body: setIn(request.body ?? {}, path, key) };
+}
+
+const runIndexes = new WeakMap<IExecuteFunctions, number>();
+
+/** Which run of the node this is: the same for every item of one node run (one context). */
+function runIndexOf(context: IExecuteFunctions, itemIndex: number): number {
+	let runIndex = runIndexes.get(context);
+	if (runIndex === undefined) {
+		runIndex = Number(context.getWorkflowDataProxy(itemIndex).$runIndex ?? 0);
+		runIndexes.set(context, runIndex);
+	}
+	return runIndex;
 }
 
 function digest(...parts: string[]): string {

@@ -1,5 +1,6 @@
 import {
 	sleep,
+	type ICredentialsDecrypted,
 	type IExecuteFunctions,
 	type IHookFunctions,
 	type IHttpRequestOptions,
@@ -29,6 +30,30 @@ export function apiRoot(baseUrl: string): string {
 	return `${baseUrl.trim().replace(/\/+$/, '')}${API_PATH}`;
 }
 
+const credentialsByRun = new WeakMap<ChertContext, Promise<ICredentialsDecrypted>>();
+
+/**
+ * The Chert credential, read once per node run (n8n gives every run of a node its own
+ * context) and handed to n8n with each request, which n8n then authenticates with it as
+ * usual. Without it, n8n would load the credential from its database and decrypt it twice
+ * for every item.
+ */
+function credentialsOf(context: ChertContext): Promise<ICredentialsDecrypted> {
+	let credentials = credentialsByRun.get(context);
+	if (credentials === undefined) {
+		const { id, name } = context.getNode().credentials?.[CHERT_CREDENTIAL_TYPE] ?? {};
+		credentials = context.getCredentials(CHERT_CREDENTIAL_TYPE).then(
+			(data) => ({ id: id ?? '', name: name ?? '', type: CHERT_CREDENTIAL_TYPE, data }),
+			(error: unknown) => {
+				credentialsByRun.delete(context);
+				throw error;
+			},
+		);
+		credentialsByRun.set(context, credentials);
+	}
+	return credentials;
+}
+
 /**
  * The one function that calls Chert's API. Authentication comes from the credential; any
  * answer that is not a success becomes a NodeApiError carrying Chert's code, message and
@@ -41,7 +66,8 @@ export async function chertApiRequest(
 	itemIndex?: number,
 	delivery: DeliverySettings = DEFAULT_DELIVERY,
 ): Promise<Record<string, unknown>> {
-	const { baseUrl } = await this.getCredentials<ChertApiCredentials>(CHERT_CREDENTIAL_TYPE);
+	const credentials = await credentialsOf(this);
+	const { baseUrl } = credentials.data as unknown as ChertApiCredentials;
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		url: `${apiRoot(baseUrl)}${request.endpoint}`,
@@ -61,6 +87,7 @@ export async function chertApiRequest(
 				this,
 				CHERT_CREDENTIAL_TYPE,
 				{ ...options, timeout, returnFullResponse: true, ignoreHttpStatusErrors: true },
+				{ credentialsDecrypted: credentials },
 			)) as IN8nHttpFullResponse,
 		{
 			target: baseUrl,
