@@ -149,7 +149,7 @@ function toItem(item: INodeExecutionData | IDataObject): INodeExecutionData {
 		: { json: item as IDataObject };
 }
 
-function assignCredentials(
+export function assignCredentials(
 	nodes: INode[],
 	nodeTypes: TestNodeTypes,
 	credentials: Record<string, ICredentialDataDecryptedObject>,
@@ -175,6 +175,57 @@ function summarize(runs: ITaskData[]): NodeRunSummary {
 		error: first?.error,
 		executionStatus: first?.executionStatus,
 	};
+}
+
+/** Base URLs n8n derives from N8N_HOST/N8N_PORT/WEBHOOK_URL; the webhook ones can be overridden. */
+export interface TestUrls {
+	webhookBaseUrl?: string;
+	webhookTestBaseUrl?: string;
+}
+
+/**
+ * The `additionalData` n8n hands to every node context of one execution (or one webhook
+ * call), with what the test runtime cannot do refusing clearly.
+ */
+export function testAdditionalData(options: {
+	credentialsHelper: TestCredentialsHelper;
+	hooks?: ExecutionLifecycleHooks;
+	executionId?: string;
+	workflowId: string;
+	variables?: IDataObject;
+	urls?: TestUrls;
+	extra?: Record<string, unknown>;
+}): IWorkflowExecuteAdditionalData {
+	const notAvailable = (what: string) => async () => {
+		throw new UnexpectedError(`${what} is not available in the test workflow runner`);
+	};
+	return {
+		hooks: options.hooks,
+		credentialsHelper: options.credentialsHelper,
+		executionId: options.executionId,
+		workflowId: options.workflowId,
+		userId: 'test-user',
+		currentNodeExecutionIndex: 0,
+		currentNodeParameters: undefined,
+		variables: options.variables ?? {},
+		externalSecretsProxy: new ExternalSecretsProxy(),
+		restApiUrl: 'http://localhost:5678/rest',
+		instanceBaseUrl: 'http://localhost:5678/',
+		formBaseUrl: 'http://localhost:5678/form',
+		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
+		formTestBaseUrl: 'http://localhost:5678/form-test',
+		webhookBaseUrl: options.urls?.webhookBaseUrl ?? 'http://localhost:5678/webhook',
+		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
+		webhookTestBaseUrl: options.urls?.webhookTestBaseUrl ?? 'http://localhost:5678/webhook-test',
+		mcpBaseUrl: 'http://localhost:5678/mcp',
+		mcpTestBaseUrl: 'http://localhost:5678/mcp-test',
+		executeWorkflow: notAvailable('executeWorkflow (sub-workflows)'),
+		getRunExecutionData: async () => undefined,
+		getRuntimeCredential: async () => undefined,
+		logAiEvent: () => {},
+		startRunnerTask: notAvailable('startRunnerTask (Code node task runner)'),
+		...options.extra,
+	} as unknown as IWorkflowExecuteAdditionalData;
 }
 
 export async function runWorkflow(options: RunWorkflowOptions): Promise<RunResult> {
@@ -255,35 +306,13 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<RunResul
 		afterRun = fullRunData;
 	});
 
-	const notAvailable = (what: string) => async () => {
-		throw new UnexpectedError(`${what} is not available in the test workflow runner`);
-	};
-	const additionalData = {
+	const additionalData = testAdditionalData({
 		hooks,
 		credentialsHelper,
 		executionId,
 		workflowId: workflowData.id,
-		userId: 'test-user',
-		currentNodeExecutionIndex: 0,
-		currentNodeParameters: undefined,
-		variables: options.variables ?? {},
-		externalSecretsProxy: new ExternalSecretsProxy(),
-		restApiUrl: 'http://localhost:5678/rest',
-		instanceBaseUrl: 'http://localhost:5678/',
-		formBaseUrl: 'http://localhost:5678/form',
-		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
-		formTestBaseUrl: 'http://localhost:5678/form-test',
-		webhookBaseUrl: 'http://localhost:5678/webhook',
-		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
-		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
-		mcpBaseUrl: 'http://localhost:5678/mcp',
-		mcpTestBaseUrl: 'http://localhost:5678/mcp-test',
-		executeWorkflow: notAvailable('executeWorkflow (sub-workflows)'),
-		getRunExecutionData: async () => undefined,
-		getRuntimeCredential: async () => undefined,
-		logAiEvent: () => {},
-		startRunnerTask: notAvailable('startRunnerTask (Code node task runner)'),
-	} as unknown as IWorkflowExecuteAdditionalData;
+		variables: options.variables,
+	});
 
 	const runExecutionData = createRunExecutionData({
 		executionData: {
