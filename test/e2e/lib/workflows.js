@@ -6,6 +6,7 @@
  * Node types are the real installed names: `n8n-nodes-chert.chert`.
  */
 const CHERT = 'n8n-nodes-chert.chert';
+const CHERT_TRIGGER = 'n8n-nodes-chert.chertTrigger';
 const CREDENTIAL_ID = 'chertSandboxCred';
 const CREDENTIAL_NAME = 'Chert sandbox';
 
@@ -31,6 +32,17 @@ function chertNode(name, parameters, position, extra = {}) {
 		credentials: { chertApi: { id: CREDENTIAL_ID, name: CREDENTIAL_NAME } },
 		...extra,
 	};
+}
+
+/**
+ * A Chert Trigger, with the webhookId the editor gives every webhook node (its production URL
+ * is `/webhook/<webhookId>/webhook`).
+ * @param {Record<string, unknown>} parameters
+ * @param {string} webhookId
+ * @param {[number, number]} [position]
+ */
+function chertTriggerNode(parameters, webhookId, position = [0, 0]) {
+	return chertNode('Chert Trigger', parameters, position, { type: CHERT_TRIGGER, webhookId });
 }
 
 /** @param {string} name @param {string} type @param {number} typeVersion @param {[number, number]} position @param {Record<string, unknown>} [parameters] */
@@ -95,6 +107,8 @@ const textParts = (...texts) => ({ part: texts.map((text) => ({ type: 'text', te
 
 module.exports = {
 	CHERT,
+	CHERT_TRIGGER,
+	chertTriggerNode,
 	CREDENTIAL_ID,
 	CREDENTIAL_NAME,
 	chertCredential,
