@@ -70,8 +70,9 @@ async function executions(): Promise<Array<{ id: string; status: string }>> {
 	return response.json.data.results;
 }
 
+type Reply = { path: string; body: { message: { parts: unknown[] } } };
 const replies = () =>
-	sandbox.state.requests.filter((r: { method: string; path: string }) => r.method === 'POST' && /^\/api\/v1\/chats\/[^/]+\/messages$/.test(r.path));
+	sandbox.state.requests.filter((r) => r.method === 'POST' && /^\/api\/v1\/chats\/[^/]+\/messages$/.test(r.path)) as unknown as Reply[];
 
 async function seedChat(): Promise<string> {
 	const body = JSON.stringify({ from: SENDER, to: [ANA], message: { parts: [{ type: 'text', value: 'Your order shipped' }] } });
