@@ -4,22 +4,16 @@
  * anything runs; a repeated event id starts nothing; Download Media puts the files in
  * binary properties; the editor's test URL works the same way.
  */
-import type { WebhookHarness } from '../../helpers/webhook-runner';
 import { signWebhook } from '../../sandbox';
-import { ANA, useSandbox, type Sandbox } from '../chert-workflow';
-import { inboundEvent, onlySubscription, replies, REPLY, startTrigger, TRIGGER } from './trigger-workflow';
+import { ANA, type Sandbox } from '../chert-workflow';
+import { inboundEvent, onlySubscription, replies, REPLY, TRIGGER, useTrigger } from './trigger-workflow';
 
-const sandboxOf = useSandbox({ allowHttpWebhooks: true, webhookRetryDelaysMs: [50, 100, 200] });
+const trigger = useTrigger({ webhookRetryDelaysMs: [50, 100, 200] });
 let sandbox: Sandbox;
-let harness: WebhookHarness | undefined;
-beforeEach(() => (sandbox = sandboxOf()));
-afterEach(async () => {
-	await harness?.close();
-	harness = undefined;
-});
+beforeEach(() => (sandbox = trigger.sandbox()));
 
 async function activeTrigger(parameters = {}) {
-	harness = await startTrigger(sandbox, parameters);
+	const harness = await trigger.start(sandbox, parameters);
 	await harness.activate();
 	return { harness, subscription: onlySubscription(sandbox) };
 }
@@ -142,7 +136,7 @@ describe('bad deliveries start nothing', () => {
 	});
 
 	it('before activation, and after deactivation, n8n has no webhook: 404', async () => {
-		harness = await startTrigger(sandbox);
+		const harness = await trigger.start(sandbox);
 		await harness.activate();
 		const subscription = onlySubscription(sandbox);
 		const { event } = await inboundEvent(sandbox);
@@ -201,7 +195,7 @@ describe('Download Media', () => {
 	});
 
 	it('uses the Binary Property Prefix, and downloads over HMAC too', async () => {
-		harness = await startTrigger(sandbox, { options: { downloadMedia: true, binaryPropertyPrefix: 'file' } }, { authentication: 'hmac', tenant: sandbox.tenantSlug });
+		const harness = await trigger.start(sandbox, { options: { downloadMedia: true, binaryPropertyPrefix: 'file' } }, { authentication: 'hmac', tenant: sandbox.tenantSlug });
 		await harness.activate();
 		const photo = sandbox.addInboundAttachment({ filename: 'a.jpg', content_type: 'image/jpeg', bytes: 'jpeg-bytes' });
 		const { chatId } = await inboundEvent(sandbox);
@@ -229,7 +223,7 @@ describe('Download Media', () => {
 
 describe('"Listen for test event"', () => {
 	it('a delivery to the test URL runs the workflow once, then the test subscription is deleted', async () => {
-		harness = await startTrigger(sandbox);
+		const harness = await trigger.start(sandbox);
 		await harness.listenForTestEvent();
 		const test = onlySubscription(sandbox);
 		expect(test.url).toBe(harness.webhookUrl('test'));
@@ -243,7 +237,7 @@ describe('"Listen for test event"', () => {
 	});
 
 	it('a forged delivery to the test URL is refused and the editor keeps listening', async () => {
-		harness = await startTrigger(sandbox);
+		const harness = await trigger.start(sandbox);
 		await harness.listenForTestEvent();
 		const test = onlySubscription(sandbox);
 		const { event } = await inboundEvent(sandbox);

@@ -7,24 +7,19 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import type { WebhookHarness } from '../../helpers/webhook-runner';
-import { startSandbox, useSandbox, type Sandbox } from '../chert-workflow';
-import { onlySubscription, startTrigger, TRIGGER } from './trigger-workflow';
+import { startSandbox, type Sandbox } from '../chert-workflow';
+import { onlySubscription, TRIGGER, useTrigger } from './trigger-workflow';
 
 const NODE_DATA = `node:${TRIGGER}`;
-const sandboxOf = useSandbox({ allowHttpWebhooks: true });
+const trigger = useTrigger({  });
 let sandbox: Sandbox;
-let harness: WebhookHarness | undefined;
-beforeEach(() => (sandbox = sandboxOf()));
-afterEach(async () => {
-	await harness?.close();
-	harness = undefined;
-});
+beforeEach(() => (sandbox = trigger.sandbox()));
 
 const nodeData = (h: WebhookHarness) => h.staticData[NODE_DATA] as Record<string, unknown> | undefined;
 
 describe('activation', () => {
 	it('subscribes the production webhook URL to the chosen events and keeps id and secret', async () => {
-		harness = await startTrigger(sandbox);
+		const harness = await trigger.start(sandbox);
 		await harness.activate();
 		const subscription = onlySubscription(sandbox);
 		expect(subscription).toMatchObject({ url: harness.webhookUrl('production'), events: ['message.received'], is_active: true });
@@ -39,24 +34,24 @@ describe('activation', () => {
 	});
 
 	it('asks for every event (Chert: empty = all) with All Events, and for the chosen ones sorted', async () => {
-		harness = await startTrigger(sandbox, { events: ['*'] });
+		const harness = await trigger.start(sandbox, { events: ['*'] });
 		await harness.activate();
 		expect(onlySubscription(sandbox).events).toEqual([]);
 		await harness.close();
 		sandbox.reset();
-		harness = await startTrigger(sandbox, { events: ['reaction.removed', 'message.received', 'reaction.added'] });
-		await harness.activate();
+		const chosen = await trigger.start(sandbox, { events: ['reaction.removed', 'message.received', 'reaction.added'] });
+		await chosen.activate();
 		expect(onlySubscription(sandbox).events).toEqual(['message.received', 'reaction.added', 'reaction.removed']);
 	});
 
 	it('refuses an empty event list before calling Chert', async () => {
-		harness = await startTrigger(sandbox, { events: [] });
+		const harness = await trigger.start(sandbox, { events: [] });
 		await expect(harness.activate()).rejects.toThrow('Choose at least one event to listen to');
 		expect(sandbox.state.requests).toHaveLength(0);
 	});
 
 	it('checkExists finds its subscription again: a re-activation creates nothing', async () => {
-		harness = await startTrigger(sandbox);
+		const harness = await trigger.start(sandbox);
 		await harness.activate();
 		const before = structuredClone(harness.staticData);
 		await harness.activate();
@@ -66,7 +61,7 @@ describe('activation', () => {
 	});
 
 	it('checkExists forgets a subscription Chert no longer has (404), and activation makes a new one', async () => {
-		harness = await startTrigger(sandbox);
+		const harness = await trigger.start(sandbox);
 		await harness.activate();
 		const first = onlySubscription(sandbox);
 		sandbox.state.subscriptions.clear();
@@ -81,7 +76,7 @@ describe('activation', () => {
 		['inactive', (s: Sandbox, id: string) => Object.assign(s.state.subscriptions.get(id)!, { is_active: false })],
 		['for other events', (s: Sandbox, id: string) => Object.assign(s.state.subscriptions.get(id)!, { events: ['reaction.added'] })],
 	])('replaces its subscription when Chert has it %s (deleting the old one)', async (_name, change) => {
-		harness = await startTrigger(sandbox);
+		const harness = await trigger.start(sandbox);
 		await harness.activate();
 		const first = onlySubscription(sandbox);
 		change(sandbox, first.id);
@@ -95,7 +90,7 @@ describe('activation', () => {
 	it('says Chert requires https, and how to set WEBHOOK_URL, when Chert refuses the http URL', async () => {
 		const strict = await startSandbox();
 		try {
-			harness = await startTrigger(strict);
+			const harness = await trigger.start(strict);
 			const error = await harness.activate().then(() => undefined, (e: unknown) => e as Error & { description?: string });
 			expect(error?.message).toBe(`Chert requires an https webhook URL, and n8n’s is ${harness.webhookUrl('production')}`);
 			expect(error?.description).toContain('WEBHOOK_URL=https://');
@@ -116,7 +111,7 @@ describe('activation', () => {
 		});
 		await new Promise<void>((resolve) => stub.listen(0, '127.0.0.1', resolve));
 		try {
-			harness = await startTrigger(sandbox, {}, { baseUrl: `http://127.0.0.1:${(stub.address() as AddressInfo).port}` });
+			const harness = await trigger.start(sandbox, {}, { baseUrl: `http://127.0.0.1:${(stub.address() as AddressInfo).port}` });
 			await expect(harness.activate()).rejects.toThrow('Chert did not return the webhook subscription’s signing secret');
 			expect(seen).toEqual(['POST /api/v1/webhook-subscriptions', 'DELETE /api/v1/webhook-subscriptions/sub_1']);
 			expect(nodeData(harness) ?? {}).toEqual({});
@@ -126,7 +121,7 @@ describe('activation', () => {
 	});
 
 	it('sends the subscription request once: a lost answer is not repeated into a second subscription', async () => {
-		harness = await startTrigger(sandbox);
+		const harness = await trigger.start(sandbox);
 		sandbox.injectFault({ kind: 'drop', method: 'POST', path: '/api/v1/webhook-subscriptions' });
 		await expect(harness.activate()).rejects.toThrow(/Could not reach Chert/);
 		await sandbox.idle();
@@ -136,7 +131,7 @@ describe('activation', () => {
 
 describe('deactivation', () => {
 	it('deletes the subscription at Chert and clears the static data', async () => {
-		harness = await startTrigger(sandbox);
+		const harness = await trigger.start(sandbox);
 		await harness.activate();
 		const { id } = onlySubscription(sandbox);
 		expect(await harness.deactivate()).toBe(true);
@@ -146,7 +141,7 @@ describe('deactivation', () => {
 	});
 
 	it('counts a subscription Chert no longer has as deleted', async () => {
-		harness = await startTrigger(sandbox);
+		const harness = await trigger.start(sandbox);
 		await harness.activate();
 		sandbox.state.subscriptions.clear();
 		expect(await harness.deactivate()).toBe(true);
@@ -155,7 +150,7 @@ describe('deactivation', () => {
 	});
 
 	it('keeps id and secret when Chert cannot delete now, so the next activation finds it', async () => {
-		harness = await startTrigger(sandbox);
+		const harness = await trigger.start(sandbox);
 		await harness.activate();
 		const kept = structuredClone(harness.staticData);
 		sandbox.injectError({ method: 'DELETE', code: 3001, status: 500, times: 3 });
@@ -168,7 +163,7 @@ describe('deactivation', () => {
 
 describe('"Listen for test event"', () => {
 	it('subscribes the test URL with its own static data, leaving the production one alone', async () => {
-		harness = await startTrigger(sandbox);
+		const harness = await trigger.start(sandbox);
 		await harness.activate();
 		const production = onlySubscription(sandbox);
 		const saved = structuredClone(harness.staticData);

@@ -2,24 +2,18 @@
  * Neither the API signing secret nor the subscription's secret appears in an output, an
  * error, an answer to Chert or a log line, whatever happens to a delivery or a lifecycle call.
  */
-import type { WebhookHarness } from '../../helpers/webhook-runner';
 import { capturedLogs } from '../../helpers/workflow-runner';
-import { useSandbox, type Sandbox } from '../chert-workflow';
-import { inboundEvent, onlySubscription, startTrigger } from './trigger-workflow';
+import type { Sandbox } from '../chert-workflow';
+import { inboundEvent, onlySubscription, useTrigger } from './trigger-workflow';
 
-const sandboxOf = useSandbox({ allowHttpWebhooks: true, webhookRetryDelaysMs: [] });
+const trigger = useTrigger({ webhookRetryDelaysMs: [] });
 let sandbox: Sandbox;
-let harness: WebhookHarness | undefined;
-beforeEach(() => (sandbox = sandboxOf()));
-afterEach(async () => {
-	await harness?.close();
-	harness = undefined;
-});
+beforeEach(() => (sandbox = trigger.sandbox()));
 
 it.each(['bearer', 'hmac'])('stay out of outputs, errors, answers and logs on every path (%s)', async (authentication) => {
 	const logsBefore = capturedLogs().length;
 	const errors: unknown[] = [];
-	harness = await startTrigger(sandbox, { options: { downloadMedia: true } }, { authentication, tenant: sandbox.tenantSlug });
+	const harness = await trigger.start(sandbox, { options: { downloadMedia: true } }, { authentication, tenant: sandbox.tenantSlug });
 	await harness.activate();
 	const subscription = onlySubscription(sandbox);
 

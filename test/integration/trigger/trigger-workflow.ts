@@ -10,7 +10,7 @@ import { Chert } from '../../../nodes/Chert/Chert.node';
 import { ChertTrigger } from '../../../nodes/ChertTrigger/ChertTrigger.node';
 import { WebhookHarness } from '../../helpers/webhook-runner';
 import { chain, NO_OP_TYPE } from '../../helpers/workflow-runner';
-import { chertNode, seedChat, type Sandbox } from '../chert-workflow';
+import { chertNode, seedChat, useSandbox, type Sandbox, type SandboxOptions } from '../chert-workflow';
 
 export const TRIGGER = 'Chert Trigger';
 export const REPLY = 'Reply';
@@ -55,6 +55,26 @@ export async function startTrigger(
 			chertApi: { signingSecret: sandbox.signingSecret, baseUrl: sandbox.url, ...credential } as ICredentialDataDecryptedObject,
 		},
 	});
+}
+
+/**
+ * One sandbox per test file (accepting n8n's http webhook URLs), emptied before each test;
+ * `start` opens a harness for Trigger → Reply that is closed after the test.
+ */
+export function useTrigger(options: SandboxOptions = {}) {
+	const sandboxOf = useSandbox({ allowHttpWebhooks: true, ...options });
+	let current: WebhookHarness | undefined;
+	afterEach(async () => {
+		await current?.close();
+		current = undefined;
+	});
+	return {
+		sandbox: sandboxOf,
+		async start(...args: Parameters<typeof startTrigger>): Promise<WebhookHarness> {
+			current = await startTrigger(...args);
+			return current;
+		},
+	};
 }
 
 /** A chat with Ana, and an inbound message in it recorded but not delivered. */
