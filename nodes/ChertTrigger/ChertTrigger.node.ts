@@ -18,7 +18,7 @@ export class ChertTrigger implements INodeType {
 		icon: { light: 'file:../Chert/chert.svg', dark: 'file:../Chert/chert.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ $parameter["events"].join(", ") }}',
+		subtitle: '={{ $parameter["events"].includes("*") ? "All events" : $parameter["events"].join(", ") }}',
 		description: 'Starts the workflow when a customer texts you, or reacts, over Chert',
 		documentationUrl: 'https://docs.trychert.com',
 		defaults: { name: 'Chert Trigger' },
