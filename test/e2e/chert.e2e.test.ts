@@ -325,8 +325,8 @@ describe('in a live n8n (n8n start)', () => {
 		]);
 
 	beforeAll(async () => {
-		await n8n.importWorkflow(batchWorkflow(RETRY_WORKFLOWS.execution, 'retry-default', {}));
-		await n8n.importWorkflow(batchWorkflow(RETRY_WORKFLOWS.content, 'retry-content', { idempotencyKeyScope: 'content' }));
+		await n8n.importWorkflow(batchWorkflow(RETRY_WORKFLOWS.execution, 'default-retry', {}));
+		await n8n.importWorkflow(batchWorkflow(RETRY_WORKFLOWS.content, 'content-retry', { idempotencyKeyScope: 'content' }));
 		for (const id of Object.values(RETRY_WORKFLOWS)) await n8n.publishWorkflow(id);
 		await n8n.importWorkflow(
 			workflow(WEBHOOK_WORKFLOW, 'Webhook → Chert', [
@@ -362,8 +362,8 @@ describe('in a live n8n (n8n start)', () => {
 	});
 
 	it.each([
-		['"This Execution" (the default)', 'execution', 'retry-default', ['+14155550131', '+14155550132', '+14155550133']],
-		['"Message Content"', 'content', 'retry-content', ['+14155550141', '+14155550142', '+14155550143']],
+		['"This Execution" (the default)', 'execution', 'default-retry', ['+14155550131', '+14155550132', '+14155550133']],
+		['"Message Content"', 'content', 'content-retry', ['+14155550141', '+14155550142', '+14155550143']],
 	] as const)(
 		"%s key scope: n8n's Retry of an execution that failed on item 3 replays items 1–2 and sends item 3",
 		async (_scope, scope, path, phones) => {
