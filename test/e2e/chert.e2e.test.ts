@@ -314,7 +314,7 @@ async function postWebhook(path: string, body: unknown) {
 describe('in a live n8n (n8n start)', () => {
 	const WEBHOOK_WORKFLOW = 'e2ewebhook000001';
 	// Webhook → Code (one item per phone) → Create Chat, for n8n's retry of a failed execution.
-	const RETRY_WORKFLOWS = { execution: 'e2eretrydefault1', content: 'e2eretrycontent1' } as const;
+	const RETRY_WORKFLOWS = { execution: 'e2eretrydefault1', content: 'e2eretrycontent1', current: 'e2eretrycurrent1' } as const;
 	const batchWorkflow = (id: string, path: string, options: Record<string, unknown>) =>
 		workflow(id, `Retry ${path}`, [
 			webhookNode(path, [0, 0], { responseMode: 'onReceived' }),
@@ -327,6 +327,7 @@ describe('in a live n8n (n8n start)', () => {
 	beforeAll(async () => {
 		await n8n.importWorkflow(batchWorkflow(RETRY_WORKFLOWS.execution, 'default-retry', {}));
 		await n8n.importWorkflow(batchWorkflow(RETRY_WORKFLOWS.content, 'content-retry', { idempotencyKeyScope: 'content' }));
+		await n8n.importWorkflow(batchWorkflow(RETRY_WORKFLOWS.current, 'current-retry', {}));
 		for (const id of Object.values(RETRY_WORKFLOWS)) await n8n.publishWorkflow(id);
 		await n8n.importWorkflow(
 			workflow(WEBHOOK_WORKFLOW, 'Webhook → Chert', [
@@ -362,19 +363,20 @@ describe('in a live n8n (n8n start)', () => {
 	});
 
 	it.each([
-		['"This Execution" (the default)', 'execution', 'default-retry', ['+14155550131', '+14155550132', '+14155550133']],
-		['"Message Content"', 'content', 'content-retry', ['+14155550141', '+14155550142', '+14155550143']],
+		['"This Execution" key scope (the default)', 'execution', 'default-retry', ['+14155550131', '+14155550132', '+14155550133'], false],
+		['"Message Content" key scope', 'content', 'content-retry', ['+14155550141', '+14155550142', '+14155550143'], false],
+		['"This Execution" key scope, retried with the current workflow', 'current', 'current-retry', ['+14155550151', '+14155550152', '+14155550153'], true],
 	] as const)(
-		"%s key scope: n8n's Retry of an execution that failed on item 3 replays items 1–2 and sends item 3",
-		async (_scope, scope, path, phones) => {
+		"%s: n8n's Retry of an execution that failed on item 3 replays items 1–2 and sends item 3",
+		async (_scope, scope, path, phones, loadWorkflow) => {
 			// Item 3's send is refused (nothing sent): the node fails after items 1 and 2 went out.
 			sandbox.injectFault({ kind: 'error', code: 1002, status: 400, method: 'POST', path: '/api/v1/chats', skip: 2 });
 			expect((await postWebhook(path, { phones })).status).toBe(200);
 			const failed = await waitForExecution(RETRY_WORKFLOWS[scope], (e) => e.status === 'error');
 			expect(phones.map((phone) => sandbox.deliveredTo(phone))).toEqual([1, 1, 0]);
 
-			// What the editor's Retry → "Retry with original workflow" calls.
-			const retry = await n8n.rest('POST', `/rest/executions/${failed.id}/retry`, { loadWorkflow: false });
+			// What the editor's Retry → "Retry with original workflow" / "… with currently saved workflow" calls.
+			const retry = await n8n.rest('POST', `/rest/executions/${failed.id}/retry`, { loadWorkflow });
 			expect(retry.status).toBe(200);
 			expect(retry.json.data).toMatchObject({ mode: 'retry', retryOf: failed.id, status: 'success' });
 			await sandbox.idle();
