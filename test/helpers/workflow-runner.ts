@@ -86,6 +86,13 @@ export interface RunWorkflowOptions {
 	packageName?: string;
 	/** `$vars` available to expressions. */
 	variables?: IDataObject;
+	/**
+	 * Runs as n8n's retry of this failed run (Executions list → Retry, `ExecutionService.retry`
+	 * in n8n 2.41): a new execution (new id, mode `retry`) started from the failed run's data
+	 * as n8n saves it (JSON), without its error and without the failed node's last run, so it
+	 * resumes at the node that failed with that node's saved context.
+	 */
+	retryOf?: IRun;
 }
 
 /**
@@ -314,20 +321,22 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<RunResul
 		variables: options.variables,
 	});
 
-	const runExecutionData = createRunExecutionData({
-		executionData: {
-			nodeExecutionStack: [
-				{
-					node: startNode,
-					data: { main: [inputItems ?? [{ json: {} }]] },
-					source: null,
+	const runExecutionData = options.retryOf
+		? retryDataOf(options.retryOf)
+		: createRunExecutionData({
+				executionData: {
+					nodeExecutionStack: [
+						{
+							node: startNode,
+							data: { main: [inputItems ?? [{ json: {} }]] },
+							source: null,
+						},
+					],
 				},
-			],
-		},
-		resultData: { pinData: workflowData.pinData },
-	});
+				resultData: { pinData: workflowData.pinData },
+			});
 
-	const workflowExecute = new WorkflowExecute(additionalData, mode, runExecutionData);
+	const workflowExecute = new WorkflowExecute(additionalData, options.retryOf ? 'retry' : mode, runExecutionData);
 	const run = await workflowExecute.processRunExecutionData(workflow);
 	const finalRun = afterRun ?? run;
 
@@ -364,6 +373,19 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<RunResul
 		pairedItems: (nodeName, outputIndex) =>
 			output(nodeName, outputIndex).map((item) => item.pairedItem),
 	};
+}
+
+/** What n8n 2.41's `ExecutionService.retry` starts a retry from: the saved data, error removed. */
+function retryDataOf(failed: IRun): IRun['data'] {
+	const data = JSON.parse(JSON.stringify(failed.data)) as IRun['data'];
+	if (!data.executionData) throw new UnexpectedError('The run has no execution data to retry from');
+	const { lastNodeExecuted } = data.resultData;
+	if (lastNodeExecuted) {
+		delete data.resultData.error;
+		const runs = data.resultData.runData?.[lastNodeExecuted];
+		if (runs && runs.length > 0 && runs[runs.length - 1].error !== undefined) runs.pop();
+	}
+	return data;
 }
 
 /** Every log line captured since the runtime was set up (all runs in this test file). */

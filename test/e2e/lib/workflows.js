@@ -5,6 +5,8 @@
  * Workflows as a user saves them in n8n, built for the end-to-end suite and the demo.
  * Node types are the real installed names: `n8n-nodes-chert.chert`.
  */
+const { createHash } = require('node:crypto');
+
 const CHERT = 'n8n-nodes-chert.chert';
 const CHERT_TRIGGER = 'n8n-nodes-chert.chertTrigger';
 const CREDENTIAL_ID = 'chertSandboxCred';
@@ -86,7 +88,8 @@ function workflow(id, name, nodes) {
 function webhookNode(path, position = [0, 0], parameters = {}) {
 	return {
 		...node('Webhook', 'n8n-nodes-base.webhook', 2, position, { httpMethod: 'POST', path, responseMode: 'lastNode', options: {}, ...parameters }),
-		webhookId: `00000000-0000-4000-8000-${Buffer.from(path).toString('hex').padEnd(12, '0').slice(0, 12)}`,
+		// Derived from the whole path: distinct paths never share an id.
+		webhookId: `00000000-0000-4000-8000-${createHash('sha256').update(path).digest('hex').slice(0, 12)}`,
 	};
 }
 
