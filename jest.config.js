@@ -3,8 +3,8 @@ module.exports = {
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test'],
 	testMatch: ['<rootDir>/test/**/*.test.{ts,js}'],
-	// The real-n8n suite is slow and has its own command (npm run test:e2e).
-	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'],
+	// The real-n8n suites are slow and have their own commands (npm run test:e2e, test:e2e:queue).
+	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/', '<rootDir>/test/e2e-queue/'],
 	transform: {
 		// Type errors are caught by `npm run typecheck`; here ts-jest only transpiles.
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }],

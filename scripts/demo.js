@@ -27,7 +27,9 @@ async function portOr(preferred) {
 }
 
 async function main() {
-	const sandbox = await startSandbox({ port: Number(process.env.DEMO_SANDBOX_PORT ?? 0) || undefined });
+	// n8n runs on http://127.0.0.1 here: the sandbox accepts that as a webhook URL (real Chert
+	// requires https), so a Chert Trigger can be activated in the demo too.
+	const sandbox = await startSandbox({ port: Number(process.env.DEMO_SANDBOX_PORT ?? 0) || undefined, allowHttpWebhooks: true });
 	const sender = sandbox.config.phoneNumbers[0].phone_number;
 	const attachmentId = sandbox.addInboundAttachment({
 		filename: 'parcel.png',

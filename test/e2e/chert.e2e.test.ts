@@ -280,10 +280,55 @@ describe('never twice, in n8n execute', () => {
 	});
 });
 
+/** The executions n8n saved for a workflow, newest first. */
+async function executionsOf(workflowId: string): Promise<Array<{ id: string; status: string; mode: string; retryOf?: string | null }>> {
+	const { json } = await n8n.rest('GET', `/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}`);
+	return json?.data?.results ?? [];
+}
+
+async function waitForExecution(workflowId: string, done: (e: { status: string }) => boolean, timeoutMs = 60_000) {
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline) {
+		const found = (await executionsOf(workflowId)).find(done);
+		if (found) return found;
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+	throw new Error(`no execution of ${workflowId} reached the expected state in ${timeoutMs} ms`);
+}
+
+/** Posts to a published webhook, waiting for n8n to register it. */
+async function postWebhook(path: string, body: unknown) {
+	let response: Response | undefined;
+	for (let attempt = 0; attempt < 40; attempt++) {
+		response = await fetch(`${n8n.baseUrl}/webhook/${path}`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(body),
+		});
+		if (response.status !== 404) break;
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+	return response!;
+}
+
 describe('in a live n8n (n8n start)', () => {
 	const WEBHOOK_WORKFLOW = 'e2ewebhook000001';
+	// Webhook → Code (one item per phone) → Create Chat, for n8n's retry of a failed execution.
+	const RETRY_WORKFLOWS = { execution: 'e2eretrydefault1', content: 'e2eretrycontent1', current: 'e2eretrycurrent1' } as const;
+	const batchWorkflow = (id: string, path: string, options: Record<string, unknown>) =>
+		workflow(id, `Retry ${path}`, [
+			webhookNode(path, [0, 0], { responseMode: 'onReceived' }),
+			node('Customers', 'n8n-nodes-base.code', 2, [220, 0], {
+				jsCode: 'return $input.first().json.body.phones.map((phone) => ({ json: { phone } }));',
+			}),
+			chertNode('Create Chat', { resource: 'chat', operation: 'create', from: SENDER, to: '={{ $json.phone }}', parts: textParts('Your order shipped'), options }, [440, 0]),
+		]);
 
 	beforeAll(async () => {
+		await n8n.importWorkflow(batchWorkflow(RETRY_WORKFLOWS.execution, 'default-retry', {}));
+		await n8n.importWorkflow(batchWorkflow(RETRY_WORKFLOWS.content, 'content-retry', { idempotencyKeyScope: 'content' }));
+		await n8n.importWorkflow(batchWorkflow(RETRY_WORKFLOWS.current, 'current-retry', {}));
+		for (const id of Object.values(RETRY_WORKFLOWS)) await n8n.publishWorkflow(id);
 		await n8n.importWorkflow(
 			workflow(WEBHOOK_WORKFLOW, 'Webhook → Chert', [
 				webhookNode('chert-e2e'),
@@ -316,6 +361,42 @@ describe('in a live n8n (n8n start)', () => {
 		expect(send.body).toEqual({ message: { parts: [{ type: 'rich_link', url: 'https://example.com/welcome' }], idempotency_key: AUTOMATIC_KEY } });
 		expect(body).toMatchObject({ chatId: expect.any(String), messageId: expect.any(String) });
 	});
+
+	it.each([
+		['"This Execution" key scope (the default)', 'execution', 'default-retry', ['+14155550131', '+14155550132', '+14155550133'], false],
+		['"Message Content" key scope', 'content', 'content-retry', ['+14155550141', '+14155550142', '+14155550143'], false],
+		['"This Execution" key scope, retried with the current workflow', 'current', 'current-retry', ['+14155550151', '+14155550152', '+14155550153'], true],
+	] as const)(
+		"%s: n8n's Retry of an execution that failed on item 3 replays items 1–2 and sends item 3",
+		async (_scope, scope, path, phones, loadWorkflow) => {
+			// Item 3's send is refused (nothing sent): the node fails after items 1 and 2 went out.
+			sandbox.injectFault({ kind: 'error', code: 1002, status: 400, method: 'POST', path: '/api/v1/chats', skip: 2 });
+			expect((await postWebhook(path, { phones })).status).toBe(200);
+			const failed = await waitForExecution(RETRY_WORKFLOWS[scope], (e) => e.status === 'error');
+			expect(phones.map((phone) => sandbox.deliveredTo(phone))).toEqual([1, 1, 0]);
+
+			// What the editor's Retry → "Retry with original workflow" / "… with currently saved workflow" calls.
+			const retry = await n8n.rest('POST', `/rest/executions/${failed.id}/retry`, { loadWorkflow });
+			expect(retry.status).toBe(200);
+			expect(retry.json.data).toMatchObject({ mode: 'retry', retryOf: failed.id, status: 'success' });
+			await sandbox.idle();
+
+			expect(phones.map((phone) => sandbox.deliveredTo(phone))).toEqual([1, 1, 1]);
+			// A refused request's body is only in rawBody.
+			const creates = apiRequests()
+				.filter((r: any) => r.path === '/api/v1/chats')
+				.map((r: any) => ({ ...r, body: JSON.parse(r.rawBody) }));
+			expect(creates.map((r) => [r.body.to[0], r.status, r.idempotentReplay])).toEqual([
+				[phones[0], 200, false],
+				[phones[1], 200, false],
+				[phones[2], 400, false],
+				[phones[0], 200, true],
+				[phones[1], 200, true],
+				[phones[2], 200, false],
+			]);
+			expect(creates[3].body.message.idempotency_key).toBe(creates[0].body.message.idempotency_key);
+		},
+	);
 
 	it('answers "Test connection" for a good and a wrong secret', async () => {
 		const test = (signingSecret: string) =>

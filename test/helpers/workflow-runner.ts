@@ -86,6 +86,13 @@ export interface RunWorkflowOptions {
 	packageName?: string;
 	/** `$vars` available to expressions. */
 	variables?: IDataObject;
+	/**
+	 * Runs as n8n's retry of this failed run (Executions list → Retry, `ExecutionService.retry`
+	 * in n8n 2.41): a new execution (new id, mode `retry`) started from the failed run's data
+	 * as n8n saves it (JSON), without its error and without the failed node's last run, so it
+	 * resumes at the node that failed with that node's saved context.
+	 */
+	retryOf?: IRun;
 }
 
 /**
@@ -149,7 +156,7 @@ function toItem(item: INodeExecutionData | IDataObject): INodeExecutionData {
 		: { json: item as IDataObject };
 }
 
-function assignCredentials(
+export function assignCredentials(
 	nodes: INode[],
 	nodeTypes: TestNodeTypes,
 	credentials: Record<string, ICredentialDataDecryptedObject>,
@@ -175,6 +182,57 @@ function summarize(runs: ITaskData[]): NodeRunSummary {
 		error: first?.error,
 		executionStatus: first?.executionStatus,
 	};
+}
+
+/** Base URLs n8n derives from N8N_HOST/N8N_PORT/WEBHOOK_URL; the webhook ones can be overridden. */
+export interface TestUrls {
+	webhookBaseUrl?: string;
+	webhookTestBaseUrl?: string;
+}
+
+/**
+ * The `additionalData` n8n hands to every node context of one execution (or one webhook
+ * call), with what the test runtime cannot do refusing clearly.
+ */
+export function testAdditionalData(options: {
+	credentialsHelper: TestCredentialsHelper;
+	hooks?: ExecutionLifecycleHooks;
+	executionId?: string;
+	workflowId: string;
+	variables?: IDataObject;
+	urls?: TestUrls;
+	extra?: Record<string, unknown>;
+}): IWorkflowExecuteAdditionalData {
+	const notAvailable = (what: string) => async () => {
+		throw new UnexpectedError(`${what} is not available in the test workflow runner`);
+	};
+	return {
+		hooks: options.hooks,
+		credentialsHelper: options.credentialsHelper,
+		executionId: options.executionId,
+		workflowId: options.workflowId,
+		userId: 'test-user',
+		currentNodeExecutionIndex: 0,
+		currentNodeParameters: undefined,
+		variables: options.variables ?? {},
+		externalSecretsProxy: new ExternalSecretsProxy(),
+		restApiUrl: 'http://localhost:5678/rest',
+		instanceBaseUrl: 'http://localhost:5678/',
+		formBaseUrl: 'http://localhost:5678/form',
+		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
+		formTestBaseUrl: 'http://localhost:5678/form-test',
+		webhookBaseUrl: options.urls?.webhookBaseUrl ?? 'http://localhost:5678/webhook',
+		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
+		webhookTestBaseUrl: options.urls?.webhookTestBaseUrl ?? 'http://localhost:5678/webhook-test',
+		mcpBaseUrl: 'http://localhost:5678/mcp',
+		mcpTestBaseUrl: 'http://localhost:5678/mcp-test',
+		executeWorkflow: notAvailable('executeWorkflow (sub-workflows)'),
+		getRunExecutionData: async () => undefined,
+		getRuntimeCredential: async () => undefined,
+		logAiEvent: () => {},
+		startRunnerTask: notAvailable('startRunnerTask (Code node task runner)'),
+		...options.extra,
+	} as unknown as IWorkflowExecuteAdditionalData;
 }
 
 export async function runWorkflow(options: RunWorkflowOptions): Promise<RunResult> {
@@ -255,50 +313,30 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<RunResul
 		afterRun = fullRunData;
 	});
 
-	const notAvailable = (what: string) => async () => {
-		throw new UnexpectedError(`${what} is not available in the test workflow runner`);
-	};
-	const additionalData = {
+	const additionalData = testAdditionalData({
 		hooks,
 		credentialsHelper,
 		executionId,
 		workflowId: workflowData.id,
-		userId: 'test-user',
-		currentNodeExecutionIndex: 0,
-		currentNodeParameters: undefined,
-		variables: options.variables ?? {},
-		externalSecretsProxy: new ExternalSecretsProxy(),
-		restApiUrl: 'http://localhost:5678/rest',
-		instanceBaseUrl: 'http://localhost:5678/',
-		formBaseUrl: 'http://localhost:5678/form',
-		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
-		formTestBaseUrl: 'http://localhost:5678/form-test',
-		webhookBaseUrl: 'http://localhost:5678/webhook',
-		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
-		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
-		mcpBaseUrl: 'http://localhost:5678/mcp',
-		mcpTestBaseUrl: 'http://localhost:5678/mcp-test',
-		executeWorkflow: notAvailable('executeWorkflow (sub-workflows)'),
-		getRunExecutionData: async () => undefined,
-		getRuntimeCredential: async () => undefined,
-		logAiEvent: () => {},
-		startRunnerTask: notAvailable('startRunnerTask (Code node task runner)'),
-	} as unknown as IWorkflowExecuteAdditionalData;
-
-	const runExecutionData = createRunExecutionData({
-		executionData: {
-			nodeExecutionStack: [
-				{
-					node: startNode,
-					data: { main: [inputItems ?? [{ json: {} }]] },
-					source: null,
-				},
-			],
-		},
-		resultData: { pinData: workflowData.pinData },
+		variables: options.variables,
 	});
 
-	const workflowExecute = new WorkflowExecute(additionalData, mode, runExecutionData);
+	const runExecutionData = options.retryOf
+		? retryDataOf(options.retryOf)
+		: createRunExecutionData({
+				executionData: {
+					nodeExecutionStack: [
+						{
+							node: startNode,
+							data: { main: [inputItems ?? [{ json: {} }]] },
+							source: null,
+						},
+					],
+				},
+				resultData: { pinData: workflowData.pinData },
+			});
+
+	const workflowExecute = new WorkflowExecute(additionalData, options.retryOf ? 'retry' : mode, runExecutionData);
 	const run = await workflowExecute.processRunExecutionData(workflow);
 	const finalRun = afterRun ?? run;
 
@@ -335,6 +373,19 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<RunResul
 		pairedItems: (nodeName, outputIndex) =>
 			output(nodeName, outputIndex).map((item) => item.pairedItem),
 	};
+}
+
+/** What n8n 2.41's `ExecutionService.retry` starts a retry from: the saved data, error removed. */
+function retryDataOf(failed: IRun): IRun['data'] {
+	const data = JSON.parse(JSON.stringify(failed.data)) as IRun['data'];
+	if (!data.executionData) throw new UnexpectedError('The run has no execution data to retry from');
+	const { lastNodeExecuted } = data.resultData;
+	if (lastNodeExecuted) {
+		delete data.resultData.error;
+		const runs = data.resultData.runData?.[lastNodeExecuted];
+		if (runs && runs.length > 0 && runs[runs.length - 1].error !== undefined) runs.pop();
+	}
+	return data;
 }
 
 /** Every log line captured since the runtime was set up (all runs in this test file). */

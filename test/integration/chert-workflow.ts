@@ -2,7 +2,7 @@
  * Runs workflows with the Chert node through n8n's real execution engine against a local
  * sandbox: Manual Trigger → Chert node(s) → No Operation, as a user would build them.
  */
-import type { ICredentialDataDecryptedObject, IDataObject, INode, INodeParameters } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INode, INodeParameters, IRun } from 'n8n-workflow';
 
 import { ChertApi } from '../../credentials/ChertApi.credentials';
 import { Chert } from '../../nodes/Chert/Chert.node';
@@ -50,7 +50,7 @@ export function sendMessageParams(overrides: INodeParameters = {}): INodeParamet
 export async function runChert(
 	sandbox: Sandbox,
 	nodes: INode[],
-	options: { inputItems?: IDataObject[]; signingSecret?: string; credential?: IDataObject } = {},
+	options: { inputItems?: IDataObject[]; signingSecret?: string; credential?: IDataObject; retryOf?: IRun } = {},
 ) {
 	const names = ['Manual Trigger', ...nodes.map((node) => node.name), 'Done'];
 	return await runWorkflow({
@@ -72,6 +72,7 @@ export async function runChert(
 			} as ICredentialDataDecryptedObject,
 		},
 		inputItems: options.inputItems,
+		retryOf: options.retryOf,
 	});
 }
 
@@ -86,6 +87,8 @@ export interface ReceivedRequest {
 	rawBody: string;
 	status: number;
 	traceId: string;
+	/** Answered from Chert's idempotency store (same key and body as an earlier send). */
+	idempotentReplay: boolean;
 	/** When it arrived, and when it was answered (or its connection cut): ISO, to the ms. */
 	at: string;
 	answeredAt?: string;

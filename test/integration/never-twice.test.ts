@@ -4,7 +4,7 @@
  * several at once: every item must end with exactly one message delivered, complete paired
  * outputs in input order, and no duplicate for anyone.
  */
-import type { INode } from 'n8n-workflow';
+import type { INode, INodeParameters } from 'n8n-workflow';
 
 import {
 	ANA,
@@ -170,6 +170,55 @@ describe('idempotency keys', () => {
 			chertNode('Chert', createChatParams({ parts: { part: [{ type: 'text', text: 'Hello again' }] }, options: { idempotencyKeyScope: 'content' } })),
 		]);
 		expect(sandbox.deliveredTo(ANA)).toBe(2);
+	});
+});
+
+describe("n8n's retry of a failed execution (Executions list → Retry)", () => {
+	// Item 3's send is refused (nothing sent) after items 1 and 2 went out: the execution fails.
+	async function failOnTheThirdItem(options: INodeParameters = {}) {
+		sandbox.injectError({ code: 1002, status: 400, method: 'POST', path: '/api/v1/chats', skip: 2 });
+		const node = chertNode('Chert', createChatParams({ to: '={{ $json.to }}', options }));
+		const failed = await runChert(sandbox, [node], { inputItems: [ANA, BEN, CARL].map((to) => ({ to })) });
+		expect(failed.status).toBe('error');
+		expect([ANA, BEN, CARL].map((to) => sandbox.deliveredTo(to))).toEqual([1, 1, 0]);
+		return { node, failed };
+	}
+
+	it.each<[string, INodeParameters]>([
+		['"This Execution" (the default)', {}],
+		['"Message Content"', { idempotencyKeyScope: 'content' }],
+	])('%s: the retry replays items 1–2 and sends item 3, once each', async (_scope, options) => {
+		const { node, failed } = await failOnTheThirdItem(options);
+		const retried = await runChert(sandbox, [node], { retryOf: failed.run });
+
+		expect(retried.status).toBe('success');
+		for (const recipient of [ANA, BEN, CARL]) expect(sandbox.deliveredTo(recipient)).toBe(1);
+		const requests = apiRequests(sandbox);
+		// 3 first attempts (the third refused), then the retry's 3: two answered from Chert's
+		// idempotency store, one sent.
+		expect(requests.map((r) => [JSON.parse(r.rawBody).to[0], r.status, Boolean(r.idempotentReplay)])).toEqual([
+			[ANA, 200, false],
+			[BEN, 200, false],
+			[CARL, 400, false],
+			[ANA, 200, true],
+			[BEN, 200, true],
+			[CARL, 200, false],
+		]);
+		expect(requests[3].rawBody).toBe(requests[0].rawBody);
+		// Every item's output is its one message: Chert's first answer for the replayed ones.
+		expect(retried.json('Chert').map((item) => item.messageId)).toEqual(
+			sandbox.state.messagesDelivered.map((message: { messageId: string }) => message.messageId),
+		);
+	});
+
+	it('a retry of the retry still finds the first execution', async () => {
+		const { node, failed } = await failOnTheThirdItem();
+		sandbox.injectError({ code: 1002, status: 400, method: 'POST', path: '/api/v1/chats', skip: 2 });
+		const retried = await runChert(sandbox, [node], { retryOf: failed.run });
+		expect(retried.status).toBe('error');
+		const again = await runChert(sandbox, [node], { retryOf: retried.run });
+		expect(again.status).toBe('success');
+		for (const recipient of [ANA, BEN, CARL]) expect(sandbox.deliveredTo(recipient)).toBe(1);
 	});
 });
 

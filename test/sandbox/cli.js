@@ -4,6 +4,7 @@
 
 /**
  * node test/sandbox/cli.js [--port N] [--secret S] [--tenant SLUG] [--latency MS] [--jitter MS]
+ *   [--allow-http-webhooks]
  * Prints one JSON line {"url":...,"signingSecret":...} once listening, so a
  * script can read it; stops on SIGINT/SIGTERM.
  */
@@ -27,8 +28,11 @@ function parseArgs(argv) {
     else if (flag === '--tenant') opts.tenantSlug = need();
     else if (flag === '--latency') opts.latencyMs = Number(need());
     else if (flag === '--jitter') opts.latencyJitterMs = Number(need());
+    else if (flag === '--allow-http-webhooks') opts.allowHttpWebhooks = true;
     else if (flag === '--help' || flag === '-h') {
-      process.stdout.write('usage: node test/sandbox/cli.js [--port N] [--secret S] [--tenant SLUG] [--latency MS] [--jitter MS]\n');
+      process.stdout.write(
+        'usage: node test/sandbox/cli.js [--port N] [--secret S] [--tenant SLUG] [--latency MS] [--jitter MS] [--allow-http-webhooks]\n',
+      );
       process.exit(0);
     } else throw new Error(`unknown argument ${flag}`);
   }

@@ -32,7 +32,10 @@ const DEFAULT_CAPABILITIES = ['text', 'media', 'rich_link', 'typing', 'read_rece
  *   now?: () => number,
  *   getMessageShape?: 'wrapped' | 'bare',
  *   editWindowMs?: number,
- *   uploadTtlMs?: number
+ *   uploadTtlMs?: number,
+ *   allowHttpWebhooks?: boolean,
+ *   webhookRetryDelaysMs?: number[],
+ *   webhookTimeoutMs?: number
  * }} SandboxOptions
  * @typedef {{
  *   signingSecret: string,
@@ -47,6 +50,9 @@ const DEFAULT_CAPABILITIES = ['text', 'media', 'rich_link', 'typing', 'read_rece
  *   getMessageShape: 'wrapped' | 'bare',
  *   editWindowMs: number,
  *   uploadTtlMs: number,
+ *   allowHttpWebhooks: boolean,
+ *   webhookRetryDelaysMs: number[],
+ *   webhookTimeoutMs: number,
  *   baseUrl: string
  * }} Config
  */
@@ -89,6 +95,13 @@ function resolveConfig(options) {
     getMessageShape: options.getMessageShape ?? 'wrapped',
     editWindowMs: options.editWindowMs ?? 15 * 60 * 1000,
     uploadTtlMs: options.uploadTtlMs ?? 60 * 60 * 1000,
+    // Chert documents `url (https)`: a plain-http subscription URL is refused unless a
+    // test (n8n on http://127.0.0.1) asks for it explicitly.
+    allowHttpWebhooks: options.allowHttpWebhooks ?? false,
+    // "5xx/unreachable is retried up to 3 times with exponential backoff": the delays are
+    // not documented; these are short so tests do not wait.
+    webhookRetryDelaysMs: options.webhookRetryDelaysMs ?? [200, 400, 800],
+    webhookTimeoutMs: options.webhookTimeoutMs ?? 10_000,
     baseUrl: '',
   };
 }

@@ -12,7 +12,7 @@ const { resolveConfig, DEFAULT_SIGNING_SECRET, DEFAULT_TENANT_SLUG } = require('
 const { Store, newId } = require('./store');
 const { createServer } = require('./http');
 const { signatureHeader, computeSignature } = require('./auth');
-const { signWebhook, addInboundMessage } = require('./webhooks');
+const { signWebhook, addInboundMessage, deliverEvent, deliverToSubscribers, recordEvent } = require('./webhooks');
 const { CODES, ApiError } = require('./errors');
 
 /** @type {import('./http').Route[]} */
@@ -45,8 +45,13 @@ const ROUTES = [
  *   injectError: (fault: FaultInput) => void,
  *   sign: (rawBody?: string | Buffer, unixSeconds?: number) => string,
  *   authHeaders: (opts?: { hmac?: boolean, rawBody?: string | Buffer, unixSeconds?: number }) => Record<string, string>,
- *   addInboundMessage: (a: { chatId: string, from?: string, parts?: Array<Record<string, unknown>>, text?: string }) =>
- *     { message: import('./store').Message, event: import('./store').ChertEvent },
+ *   addInboundMessage: (a: { chatId: string, from?: string, parts?: Array<Record<string, unknown>>, text?: string, deliver?: boolean }) =>
+ *     { message: import('./store').Message, event: import('./store').ChertEvent, deliveries: Promise<import('./store').WebhookDelivery[]> },
+ *   addEvent: (a: { type: string, data: Record<string, unknown>, leadId?: string | null, deliver?: boolean }) =>
+ *     { event: import('./store').ChertEvent, deliveries: Promise<import('./store').WebhookDelivery[]> },
+ *   deliverEvent: (subscriptionId: string, event: import('./store').ChertEvent | Record<string, unknown>,
+ *     opts?: import('./webhooks').DeliveryOptions) => Promise<import('./store').WebhookDelivery & { rawBody: string }>,
+ *   deliveriesSettled: () => Promise<void>,
  *   addInboundAttachment: (a: { filename: string, content_type: string, bytes: Buffer | string }) => string,
  *   markDelivered: (messageId: string) => void
  * }} Sandbox
@@ -110,6 +115,14 @@ async function startSandbox(options = {}) {
       return headers;
     },
     addInboundMessage: (a) => addInboundMessage(store, config, a),
+    addEvent: (a) => {
+      const event = recordEvent(store, config, { type: a.type, leadId: a.leadId ?? null, data: a.data });
+      return { event, deliveries: a.deliver === false ? Promise.resolve([]) : deliverToSubscribers(store, config, event) };
+    },
+    deliverEvent: (subscriptionId, event, opts) => deliverEvent(store, config, subscriptionId, event, opts),
+    deliveriesSettled: async () => {
+      while (store.pendingDeliveries.size > 0) await Promise.allSettled([...store.pendingDeliveries]);
+    },
     addInboundAttachment: (a) => {
       const id = newId();
       const bytes = typeof a.bytes === 'string' ? Buffer.from(a.bytes, 'utf8') : Buffer.from(a.bytes);

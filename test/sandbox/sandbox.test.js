@@ -677,3 +677,133 @@ describe('cli', () => {
     }
   });
 });
+
+describe('webhook deliveries', () => {
+  const http = require('node:http');
+  /** @type {import('./index').Sandbox} */
+  let box;
+  /** @type {http.Server} */
+  let receiver;
+  /** @type {Array<{ headers: http.IncomingHttpHeaders, raw: string }>} */
+  let received;
+  /** @type {number[]} answers the receiver gives in turn (then 200) */
+  let answers;
+  let hookUrl = '';
+
+  beforeAll(async () => {
+    box = await startSandbox({ allowHttpWebhooks: true, webhookRetryDelaysMs: [10, 20, 40] });
+    receiver = http.createServer((req, res) => {
+      /** @type {Buffer[]} */
+      const chunks = [];
+      req.on('data', (c) => chunks.push(c));
+      req.on('end', () => {
+        received.push({ headers: req.headers, raw: Buffer.concat(chunks).toString('utf8') });
+        res.writeHead(answers.shift() ?? 200).end('ok');
+      });
+    });
+    await new Promise((resolve) => receiver.listen(0, '127.0.0.1', () => resolve(undefined)));
+    hookUrl = `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (receiver.address()).port}/hook`;
+  });
+  afterAll(async () => {
+    await box.close();
+    await new Promise((resolve) => receiver.close(resolve));
+  });
+  beforeEach(() => {
+    box.reset();
+    received = [];
+    answers = [];
+  });
+
+  /** @param {string[]} [events] */
+  async function subscribe(events) {
+    const c = await call('POST', '/webhook-subscriptions', { base: box, body: { url: hookUrl, events } });
+    expect(c.status).toBe(200);
+    return c.json.subscription;
+  }
+
+  async function chat() {
+    return (await call('POST', '/chats', { base: box, body: { from: FROM, to: ALICE, message: { parts: [text('hi')] } } })).json.chat;
+  }
+
+  test('plain http URLs are refused unless the sandbox allows them', async () => {
+    expectError(await call('POST', '/webhook-subscriptions', { body: { url: hookUrl } }), 400, 1002);
+    expect((await call('POST', '/webhook-subscriptions', { base: box, body: { url: hookUrl } })).status).toBe(200);
+  });
+
+  test('an inbound message is delivered, signed with the subscription secret over the raw body', async () => {
+    const sub = await subscribe(['message.received']);
+    const { event, deliveries } = box.addInboundMessage({ chatId: (await chat()).id, text: 'Is it shipped?' });
+    expect(await deliveries).toEqual([expect.objectContaining({ status: 200, attempt: 1, eventId: event.id })]);
+    const [{ headers, raw }] = received;
+    expect(headers).toMatchObject({
+      'x-webhook-event': 'message.received',
+      'x-webhook-event-id': event.id,
+      'x-webhook-subscription-id': sub.id,
+      'content-type': 'application/json',
+    });
+    const m = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(String(headers['x-webhook-signature']));
+    expect(m).not.toBeNull();
+    const hex = crypto.createHmac('sha256', sub.secret).update(`${m?.[1]}.${raw}`).digest('hex');
+    expect(m?.[2]).toBe(hex);
+    expect(JSON.parse(raw)).toEqual(event.payload);
+    expect(JSON.parse(raw).data.message.parts).toEqual([{ type: 'text', value: 'Is it shipped?' }]);
+  });
+
+  test('only active subscriptions that want the event get it; empty events = all', async () => {
+    await subscribe(['reaction.added']);
+    const all = await subscribe([]);
+    const off = await subscribe(['message.received']);
+    await call('PATCH', `/webhook-subscriptions/${off.id}`, { base: box, body: { is_active: false } });
+    const results = await box.addInboundMessage({ chatId: (await chat()).id }).deliveries;
+    expect(results.map((r) => r.subscriptionId)).toEqual([all.id]);
+  });
+
+  test('5xx and no answer are retried up to 3 times; 4xx is not', async () => {
+    await subscribe();
+    answers = [500, 503, 200];
+    expect((await box.addInboundMessage({ chatId: (await chat()).id }).deliveries)[0]).toMatchObject({ status: 200, attempt: 3 });
+    answers = [500, 500, 500, 500];
+    expect((await box.addInboundMessage({ chatId: (await chat()).id }).deliveries)[0]).toMatchObject({ status: 500, attempt: 4 });
+    answers = [401];
+    expect((await box.addInboundMessage({ chatId: (await chat()).id }).deliveries)[0]).toMatchObject({ status: 401, attempt: 1 });
+  });
+
+  test('deliverEvent: legacy format, the other header, nested payload.data, pretty bytes', async () => {
+    const sub = await subscribe();
+    const { event } = box.addInboundMessage({ chatId: (await chat()).id, deliver: false });
+    await box.deliverEvent(sub.id, event, { signatureFormat: 'legacy', signatureHeader: 'x-chert-signature', shape: 'payload.data', bodyFormat: 'pretty' });
+    const [{ headers, raw }] = received;
+    expect(headers['x-webhook-signature']).toBeUndefined();
+    const m = /^v1,(\d+),([0-9a-f]{64})$/.exec(String(headers['x-chert-signature']));
+    expect(m?.[2]).toBe(crypto.createHmac('sha256', sub.secret).update(`${m?.[1]}.${raw}`).digest('hex'));
+    expect(raw).toContain('\n  ');
+    const { data, ...rest } = event.payload;
+    expect(JSON.parse(raw)).toEqual({ ...rest, payload: { data } });
+  });
+
+  test.each([
+    ['wrong-secret', (/** @type {any} */ r, /** @type {string} */ secret) => expect(verifies(r, secret)).toBe(false)],
+    ['altered-body', (/** @type {any} */ r, /** @type {string} */ secret) => {
+      expect(verifies(r, secret)).toBe(false);
+      expect(JSON.parse(r.raw).altered).toBe(true);
+    }],
+    ['stale-timestamp', (/** @type {any} */ r, /** @type {string} */ secret) => {
+      expect(verifies(r, secret)).toBe(true);
+      expect(Math.floor(Date.now() / 1000) - Number(/t=(\d+)/.exec(r.headers['x-webhook-signature'])?.[1])).toBeGreaterThan(300);
+    }],
+    ['missing-signature', (/** @type {any} */ r) => expect(r.headers['x-webhook-signature']).toBeUndefined()],
+    ['malformed-signature', (/** @type {any} */ r) => expect(r.headers['x-webhook-signature']).toMatch(/^sha256=[0-9a-f]{64}$/)],
+  ])('deliverEvent with tamper %s', async (tamper, check) => {
+    const sub = await subscribe();
+    const { event } = box.addInboundMessage({ chatId: (await chat()).id, deliver: false });
+    const result = await box.deliverEvent(sub.id, event, { tamper: /** @type {any} */ (tamper) });
+    expect(result).toMatchObject({ status: 200, tamper, eventId: event.id });
+    check(received[0], sub.secret);
+  });
+
+  /** @param {{ headers: http.IncomingHttpHeaders, raw: string }} r @param {string} secret */
+  function verifies(r, secret) {
+    const m = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(String(r.headers['x-webhook-signature']));
+    return m !== null && crypto.createHmac('sha256', secret).update(`${m[1]}.${r.raw}`).digest('hex') === m[2];
+  }
+});

@@ -50,6 +50,10 @@ const crypto = require('node:crypto');
  *   answeredAt: string | undefined, fault: 'error' | 'delay' | 'drop' | undefined
  * }} LoggedRequest
  * @typedef {{
+ *   subscriptionId: string, eventId: string, url: string, attempt: number,
+ *   status: number, responseBody: string, error?: string, tamper?: string, at: string
+ * }} WebhookDelivery status 0 = no answer (unreachable, timeout)
+ * @typedef {{
  *   kind?: 'error' | 'delay' | 'drop',
  *   method?: string, path?: string | RegExp, code?: number, status?: number, message?: string,
  *   retryable?: boolean, retry_after?: number, delayMs?: number, skip?: number, times: number
@@ -70,6 +74,10 @@ class Store {
     /** @type {Map<string, IdempotencyRecord>} */ this.idempotency = new Map();
     /** @type {Map<string, Subscription>} */ this.subscriptions = new Map();
     /** @type {ChertEvent[]} */ this.events = [];
+    /** Every webhook POST the sandbox made, retries included, in order. */
+    /** @type {WebhookDelivery[]} */ this.webhookDeliveries = [];
+    /** Automatic deliveries still running (with their retries). */
+    /** @type {Set<Promise<unknown>>} */ this.pendingDeliveries = new Set();
     /** Errors queued by tests with `injectError`, consumed by matching requests. */
     /** @type {Fault[]} */ this.faults = [];
     /** Requests being handled now (a delayed one may outlive the client that sent it). */
@@ -92,6 +100,7 @@ class Store {
     this.idempotency.clear();
     this.subscriptions.clear();
     this.events.length = 0;
+    this.webhookDeliveries.length = 0;
     this.faults.length = 0;
   }
 

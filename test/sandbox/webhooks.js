@@ -7,8 +7,9 @@ const { requireChat } = require('./sending');
 const { validateParts } = require('./validate');
 
 /**
- * Inbound side, for tests of triggers: simulated inbound messages (stored,
- * logged as events) and webhook payloads signed the documented way.
+ * Inbound side, for tests of triggers: simulated inbound messages (stored, logged as
+ * events, delivered to matching subscriptions) and webhook deliveries signed the
+ * documented way — or deliberately not, to test that a receiver refuses them.
  */
 
 /**
@@ -30,11 +31,54 @@ function signWebhook(subscriptionSecret, rawBody, opts = {}) {
 }
 
 /**
- * Stores an inbound message in a chat and records a `message.received` event
- * whose payload is the documented webhook envelope.
+ * Records an event whose payload is the documented webhook envelope.
  * @param {import('./store').Store} store
  * @param {import('./config').Config} config
- * @param {{ chatId: string, from?: string, parts?: Array<Record<string, unknown>>, text?: string }} a
+ * @param {{ type: string, leadId: string | null, data: Record<string, unknown> }} a
+ */
+function recordEvent(store, config, a) {
+  const nowIso = new Date(config.nowMs()).toISOString();
+  const eventId = newId();
+  const payload = {
+    event: a.type,
+    event_id: eventId,
+    timestamp: nowIso,
+    api_version: 'v1',
+    webhook_version: '1',
+    event_type: a.type,
+    trace_id: crypto.randomBytes(16).toString('hex'),
+    partner_id: config.tenantSlug,
+    data: a.data,
+  };
+  /** @type {import('./store').ChertEvent} */
+  const event = { id: eventId, type: a.type, status: 'delivered', lead_id: a.leadId, created_at: nowIso, payload, replays: 0 };
+  store.events.push(event);
+  return event;
+}
+
+/**
+ * `data.chat` of the envelope: the chat with its handles, ours marked `is_me`.
+ * @param {import('./store').Chat} chat
+ */
+function envelopeChat(chat) {
+  return {
+    id: chat.id,
+    is_group: chat.is_group,
+    handles: [
+      { handle: chat.from, service: 'imessage', is_me: true },
+      ...chat.handles.map((h) => ({ handle: h.address, service: 'imessage', is_me: false })),
+    ],
+    owner_handle: chat.from,
+  };
+}
+
+/**
+ * Stores an inbound message in a chat, records a `message.received` event whose payload
+ * is the documented webhook envelope, and (unless `deliver: false`) delivers it to every
+ * active subscription that wants the event, retrying as Chert documents.
+ * @param {import('./store').Store} store
+ * @param {import('./config').Config} config
+ * @param {{ chatId: string, from?: string, parts?: Array<Record<string, unknown>>, text?: string, deliver?: boolean }} a
  */
 function addInboundMessage(store, config, a) {
   const chat = requireChat(store, a.chatId);
@@ -68,40 +112,133 @@ function addInboundMessage(store, config, a) {
   store.messages.set(message.id, message);
   chat.message_ids.push(message.id);
 
-  const eventId = newId();
-  const payload = {
-    event: 'message.received',
-    event_id: eventId,
-    timestamp: nowIso,
-    api_version: 'v1',
-    webhook_version: '1',
-    event_type: 'message.received',
-    trace_id: crypto.randomBytes(16).toString('hex'),
-    partner_id: config.tenantSlug,
+  const event = recordEvent(store, config, {
+    type: 'message.received',
+    leadId: chat.id,
     data: {
-      chat: {
-        id: chat.id,
-        is_group: chat.is_group,
-        handles: [
-          { handle: chat.from, service: 'imessage', is_me: true },
-          ...chat.handles.map((h) => ({ handle: h.address, service: 'imessage', is_me: false })),
-        ],
-        owner_handle: chat.from,
-      },
+      chat: envelopeChat(chat),
       message: { id: message.id, direction: 'inbound', sender_handle: sender, parts: structuredClone(parts) },
     },
-  };
-  const event = {
-    id: eventId,
-    type: 'message.received',
-    status: 'delivered',
-    lead_id: chat.id,
-    created_at: nowIso,
-    payload,
-    replays: 0,
-  };
-  store.events.push(event);
-  return { message, event };
+  });
+  const deliveries = a.deliver === false ? Promise.resolve([]) : deliverToSubscribers(store, config, event);
+  return { message, event, deliveries };
 }
 
-module.exports = { signWebhook, addInboundMessage };
+/**
+ * @typedef {'wrong-secret' | 'altered-body' | 'stale-timestamp' | 'missing-signature' | 'malformed-signature'} Tamper
+ * @typedef {{
+ *   tamper?: Tamper,
+ *   signatureFormat?: 't=' | 'legacy',
+ *   signatureHeader?: 'x-webhook-signature' | 'x-chert-signature',
+ *   timestamp?: number,
+ *   secret?: string,
+ *   shape?: 'data' | 'payload.data',
+ *   bodyFormat?: 'compact' | 'pretty',
+ *   attempt?: number
+ * }} DeliveryOptions
+ */
+
+/** @param {Record<string, unknown>} envelope @param {'data' | 'payload.data' | undefined} shape */
+function shaped(envelope, shape) {
+  if (shape !== 'payload.data') return envelope;
+  const { data, ...rest } = envelope;
+  return { ...rest, payload: { data } };
+}
+
+/**
+ * POSTs one delivery of `event` (a recorded event, or any envelope object) to a
+ * subscription's URL, signed with the subscription's secret — or, with `tamper`, made
+ * wrong on purpose. Chert's retries are not applied here: call it again to replay.
+ * @param {import('./store').Store} store
+ * @param {import('./config').Config} config
+ * @param {string} subscriptionId
+ * @param {import('./store').ChertEvent | Record<string, unknown>} event
+ * @param {DeliveryOptions} [opts]
+ * @returns {Promise<import('./store').WebhookDelivery & { rawBody: string }>}
+ */
+async function deliverEvent(store, config, subscriptionId, event, opts = {}) {
+  const sub = store.subscriptions.get(subscriptionId);
+  if (!sub) throw new Error(`sandbox: no webhook subscription ${subscriptionId}`);
+  const envelope = /** @type {Record<string, unknown>} */ (
+    'payload' in event && typeof event.id === 'string' && 'replays' in event ? event.payload : event
+  );
+  const body = shaped(envelope, opts.shape);
+  const rawBody = opts.bodyFormat === 'pretty' ? JSON.stringify(body, null, 2) : JSON.stringify(body);
+  const eventId = String(envelope.event_id ?? '');
+  const eventType = String(envelope.event ?? envelope.event_type ?? '');
+
+  const nowSeconds = Math.floor(config.nowMs() / 1000);
+  const timestamp = opts.timestamp ?? (opts.tamper === 'stale-timestamp' ? nowSeconds - 600 : nowSeconds);
+  const secret = opts.secret ?? (opts.tamper === 'wrong-secret' ? crypto.randomBytes(32).toString('hex') : sub.secret);
+  const signature = signWebhook(secret, rawBody, { timestamp, format: opts.signatureFormat });
+  const sent = opts.tamper === 'altered-body' ? JSON.stringify({ ...body, altered: true }) : rawBody;
+
+  /** @type {Record<string, string>} */
+  const headers = {
+    'content-type': 'application/json',
+    'x-webhook-event': eventType,
+    'x-webhook-event-id': eventId,
+    'x-webhook-subscription-id': sub.id,
+  };
+  if (opts.tamper === 'malformed-signature') headers[opts.signatureHeader ?? 'x-webhook-signature'] = `sha256=${signature.split(/[=,]/).pop()}`;
+  else if (opts.tamper !== 'missing-signature') headers[opts.signatureHeader ?? 'x-webhook-signature'] = signature;
+
+  /** @type {import('./store').WebhookDelivery & { rawBody: string }} */
+  const record = {
+    subscriptionId: sub.id,
+    eventId,
+    url: sub.url,
+    attempt: opts.attempt ?? 1,
+    status: 0,
+    responseBody: '',
+    tamper: opts.tamper,
+    at: new Date(config.nowMs()).toISOString(),
+    rawBody: sent,
+  };
+  try {
+    const response = await fetch(sub.url, {
+      method: 'POST',
+      headers,
+      body: sent,
+      signal: AbortSignal.timeout(config.webhookTimeoutMs),
+    });
+    record.status = response.status;
+    record.responseBody = await response.text();
+  } catch (e) {
+    const cause = /** @type {{ cause?: { code?: string } }} */ (e).cause;
+    record.error = cause?.code ?? (e instanceof Error ? e.name : String(e));
+  }
+  const { rawBody: _, ...logged } = record;
+  store.webhookDeliveries.push(logged);
+  return record;
+}
+
+/**
+ * Chert's delivery of a new event: to every active subscription that wants it (empty
+ * `events` = all), retried up to 3 times on 5xx or no answer, never on 4xx.
+ * @param {import('./store').Store} store
+ * @param {import('./config').Config} config
+ * @param {import('./store').ChertEvent} event
+ * @returns {Promise<Array<import('./store').WebhookDelivery>>} the last attempt per subscription
+ */
+function deliverToSubscribers(store, config, event) {
+  const subscribers = [...store.subscriptions.values()].filter(
+    (s) => s.is_active && (s.events.length === 0 || s.events.includes(event.type)),
+  );
+  const run = Promise.all(
+    subscribers.map(async (sub) => {
+      for (let attempt = 1; ; attempt++) {
+        const { rawBody: _, ...result } = await deliverEvent(store, config, sub.id, event, { attempt });
+        const retry = result.status === 0 || result.status >= 500;
+        const delay = config.webhookRetryDelaysMs[attempt - 1];
+        if (!retry || delay === undefined || !store.subscriptions.has(sub.id)) return result;
+        await new Promise((resolve) => setTimeout(resolve, delay).unref());
+      }
+    }),
+  );
+  store.pendingDeliveries.add(run);
+  run.finally(() => store.pendingDeliveries.delete(run)).catch(() => undefined);
+  return run;
+}
+
+module.exports = { signWebhook, addInboundMessage, deliverEvent, deliverToSubscribers, recordEvent, envelopeChat };

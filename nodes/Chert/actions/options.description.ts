@@ -22,13 +22,13 @@ const idempotencyKeyScopeOption: INodeProperties = {
 			name: 'This Execution',
 			value: 'execution',
 			description:
-				'Each item of each execution is sent once, however often the node or n8n retries it. A retry of the whole execution from the executions list sends again.',
+				'Each item of each execution is sent once, however often the node or n8n retries it, also when a failed execution is retried from the executions list. A new run of the workflow sends again.',
 		},
 		{
 			name: 'Message Content',
 			value: 'content',
 			description:
-				'The same message from this node to the same chat or recipients is sent once, in any execution: safe when re-running failed executions, but a deliberate repeat is not sent',
+				'The same message from this node to the same chat or recipients is sent once, in any execution: safe when re-running a batch, but a deliberate repeat is not sent',
 		},
 	],
 };

@@ -1,13 +1,15 @@
 import { createHash } from 'crypto';
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { ChertRequest } from '../transport/request.types';
 import { getIn, setIn } from './objectPath';
 
 /**
  * What an automatic idempotency key identifies.
- * - `execution`: this item of this node in this execution; n8n's Retry On Fail and the
- *   node's own retries reuse it, a new execution (a retry from the executions list) does not.
+ * - `execution`: this item of this node in this execution; the node's own retries, n8n's
+ *   Retry On Fail and n8n's retry of a failed execution (Executions list → Retry, which
+ *   starts a new execution from the failed one's saved data) reuse it; any other execution
+ *   does not.
  * - `content`: this node sending this body to this chat or these recipients, in any
  *   execution: the same text to the same person is sent once.
  */
@@ -38,7 +40,7 @@ export function withIdempotencyKey(
 			? ['content', this.getWorkflow().id ?? '', node.id]
 			: [
 					'execution',
-					this.getExecutionId() ?? '',
+					originExecutionId.call(this),
 					node.id,
 					String(runIndexOf(this, itemIndex)),
 					String(itemIndex),
@@ -57,6 +59,32 @@ function runIndexOf(context: IExecuteFunctions, itemIndex: number): number {
 		runIndexes.set(context, runIndex);
 	}
 	return runIndex;
+}
+
+/** Where the node keeps, in its context, the id of the execution that first ran it. */
+export const ORIGIN_EXECUTION_KEY = 'idempotencyOriginExecutionId';
+
+/**
+ * The execution whose id `execution`-scoped keys are derived from: the one that first ran this
+ * node. It is kept in the node's context (`getContext('node')`), which n8n saves with the
+ * execution's data. n8n's retry of a failed execution starts a new execution from that saved
+ * data, node contexts included, and resumes at the node that failed with the same input
+ * items and run index: the retried node finds the original's id there, so every item gets the
+ * key it had and what had already gone out is answered by Chert instead of being sent again.
+ * A retry of a retry finds the same id. Where no context is available, the execution's own id.
+ */
+export function originExecutionId(this: IExecuteFunctions): string {
+	const own = this.getExecutionId() ?? '';
+	let context: IDataObject;
+	try {
+		context = this.getContext('node');
+	} catch {
+		return own;
+	}
+	const kept = context[ORIGIN_EXECUTION_KEY];
+	if (typeof kept === 'string' && kept.length > 0) return kept;
+	if (own) context[ORIGIN_EXECUTION_KEY] = own;
+	return own;
 }
 
 function digest(...parts: string[]): string {

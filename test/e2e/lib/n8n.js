@@ -2,9 +2,11 @@
 'use strict';
 
 /**
- * One real n8n (Node 24, the provisioned version) with its own user folder, database and
- * ports, and this package installed as a community package. Used by the end-to-end suite
- * and by `npm run demo`.
+ * One real n8n process (Node 24, the provisioned version) with its own user folder and ports,
+ * and this package installed as a community package. Used by the end-to-end suites and by
+ * `npm run demo`. By default a main process (`n8n start`) on its own SQLite database; in queue
+ * mode (test/e2e/lib/queue.js) also a worker (`n8n worker`) or a webhook processor
+ * (`n8n webhook`), all sharing one PostgreSQL and Redis through `env`.
  *
  * n8n's output always goes to files: piping it into a reader that stops early makes n8n
  * spin at full CPU and ignore SIGTERM.
@@ -21,12 +23,21 @@ const OWNER = { email: 'owner@example.com', password: 'Chert-demo-1', firstName:
 // n8n ties its auth cookie to the browser id a client sends.
 const BROWSER_ID = 'chert-e2e-browser';
 
+/** @typedef {'main' | 'worker' | 'webhook'} Role */
+
+/** The n8n command each role runs. */
+const COMMANDS = { main: 'start', worker: 'worker', webhook: 'webhook' };
+
 class N8n {
 	/**
-	 * @param {{ userFolder?: string, encryptionKey?: string, env?: Record<string, string> }} [options]
+	 * @param {{ userFolder?: string, encryptionKey?: string, env?: Record<string, string>, role?: Role, name?: string }} [options]
 	 */
 	constructor(options = {}) {
 		this.provisioned = provisionN8n();
+		/** @type {Role} */
+		this.role = options.role ?? 'main';
+		// The main process's log keeps the name it always had.
+		this.name = options.name ?? (this.role === 'main' ? 'server' : this.role);
 		this.userFolder = options.userFolder ?? fs.mkdtempSync(path.join(os.tmpdir(), 'chert-n8n-'));
 		this.encryptionKey = options.encryptionKey ?? 'chert-e2e-encryption-key';
 		this.extraEnv = options.env ?? {};
@@ -34,6 +45,8 @@ class N8n {
 		fs.mkdirSync(this.logDir, { recursive: true });
 		this.port = 0;
 		this.brokerPort = 0;
+		/** A worker's health server (readiness at /healthz/readiness). */
+		this.healthPort = 0;
 		/** @type {import('node:child_process').ChildProcess | undefined} */
 		this.server = undefined;
 		this.cookie = '';
@@ -45,7 +58,18 @@ class N8n {
 		this.packageDir = installPackage(this.userFolder);
 		this.port = await freePort();
 		this.brokerPort = await freePort();
+		if (this.role === 'worker') this.healthPort = await freePort();
 		return this;
+	}
+
+	/** The file `start()` sends this process's output to. */
+	get logFile() {
+		return path.join(this.logDir, `${this.name}.out`);
+	}
+
+	/** The running process's id (its process group's too). */
+	get pid() {
+		return this.server?.pid;
 	}
 
 	get baseUrl() {
@@ -75,6 +99,13 @@ class N8n {
 			N8N_SECURE_COOKIE: 'false',
 			N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL ?? 'info',
 			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+			...(this.role === 'worker'
+				? {
+						QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+						QUEUE_HEALTH_CHECK_PORT: String(this.healthPort),
+						N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+					}
+				: {}),
 			...this.extraEnv,
 		};
 	}
@@ -138,39 +169,74 @@ class N8n {
 		return { ...result, run };
 	}
 
-	/** Starts `n8n start` and waits until it is ready. */
-	async start() {
-		const out = fs.openSync(path.join(this.logDir, 'server.out'), 'a');
-		this.server = spawn(this.provisioned.n8nBin, ['start'], {
+	/**
+	 * Starts the role's command (`n8n start`, `n8n worker`, `n8n webhook`) in a process group of
+	 * its own and waits until it is ready.
+	 * @param {{ timeoutMs?: number }} [options]
+	 */
+	async start(options = {}) {
+		const command = COMMANDS[this.role];
+		const out = fs.openSync(this.logFile, 'a');
+		const server = spawn(this.provisioned.n8nBin, [command], {
 			env: this.env(),
 			stdio: ['ignore', out, out],
 			detached: true,
 		});
+		fs.closeSync(out);
+		this.server = server;
+		/** @type {Promise<never>} */
 		const exited = new Promise((_, reject) =>
-			this.server?.once('exit', (code) => reject(new Error(`n8n start exited with ${code}: see ${this.logDir}/server.out`))),
+			server.once('exit', (code, signal) =>
+				reject(new Error(`n8n ${command} exited with ${code ?? signal}: see ${this.logFile}`)),
+			),
 		);
-		await Promise.race([this.waitReady(), exited]);
+		exited.catch(() => undefined);
+		await Promise.race([this.waitReady(options.timeoutMs), exited]);
 		return this;
+	}
+
+	/** Where this process answers readiness: a worker on its health server. */
+	get readinessUrl() {
+		const port = this.role === 'worker' ? this.healthPort : this.port;
+		return `http://127.0.0.1:${port}/healthz/readiness`;
 	}
 
 	async waitReady(timeoutMs = 90_000) {
 		const deadline = Date.now() + timeoutMs;
 		while (Date.now() < deadline) {
 			try {
-				const response = await fetch(`${this.baseUrl}/healthz/readiness`);
+				const response = await fetch(this.readinessUrl);
 				if (response.ok) return;
 			} catch {
 				// not listening yet
 			}
 			await new Promise((resolve) => setTimeout(resolve, 250));
 		}
-		throw new Error(`n8n was not ready after ${timeoutMs} ms: see ${this.logDir}/server.out`);
+		throw new Error(`n8n was not ready after ${timeoutMs} ms: see ${this.logFile}`);
+	}
+
+	/**
+	 * Kills the process group at once (default SIGKILL: a machine or container dying, its task
+	 * runner with it) and waits until the process is gone.
+	 * @param {NodeJS.Signals} [signal]
+	 */
+	async kill(signal = 'SIGKILL') {
+		const server = this.server;
+		if (!server || server.exitCode !== null || server.signalCode !== null || server.pid === undefined) return;
+		const gone = new Promise((resolve) => server.once('exit', resolve));
+		try {
+			process.kill(-server.pid, signal);
+		} catch {
+			return;
+		}
+		await gone;
+		this.server = undefined;
 	}
 
 	/** Stops n8n and its task runner (the whole process group). */
 	async stop() {
 		const server = this.server;
-		if (!server || server.exitCode !== null || server.pid === undefined) return;
+		if (!server || server.exitCode !== null || server.signalCode !== null || server.pid === undefined) return;
 		const gone = new Promise((resolve) => server.once('exit', resolve));
 		try {
 			process.kill(-server.pid, 'SIGTERM');

@@ -5,7 +5,10 @@
  * Workflows as a user saves them in n8n, built for the end-to-end suite and the demo.
  * Node types are the real installed names: `n8n-nodes-chert.chert`.
  */
+const { createHash } = require('node:crypto');
+
 const CHERT = 'n8n-nodes-chert.chert';
+const CHERT_TRIGGER = 'n8n-nodes-chert.chertTrigger';
 const CREDENTIAL_ID = 'chertSandboxCred';
 const CREDENTIAL_NAME = 'Chert sandbox';
 
@@ -31,6 +34,17 @@ function chertNode(name, parameters, position, extra = {}) {
 		credentials: { chertApi: { id: CREDENTIAL_ID, name: CREDENTIAL_NAME } },
 		...extra,
 	};
+}
+
+/**
+ * A Chert Trigger, with the webhookId the editor gives every webhook node (its production URL
+ * is `/webhook/<webhookId>/webhook`).
+ * @param {Record<string, unknown>} parameters
+ * @param {string} webhookId
+ * @param {[number, number]} [position]
+ */
+function chertTriggerNode(parameters, webhookId, position = [0, 0]) {
+	return chertNode('Chert Trigger', parameters, position, { type: CHERT_TRIGGER, webhookId });
 }
 
 /** @param {string} name @param {string} type @param {number} typeVersion @param {[number, number]} position @param {Record<string, unknown>} [parameters] */
@@ -74,7 +88,8 @@ function workflow(id, name, nodes) {
 function webhookNode(path, position = [0, 0], parameters = {}) {
 	return {
 		...node('Webhook', 'n8n-nodes-base.webhook', 2, position, { httpMethod: 'POST', path, responseMode: 'lastNode', options: {}, ...parameters }),
-		webhookId: `00000000-0000-4000-8000-${Buffer.from(path).toString('hex').padEnd(12, '0').slice(0, 12)}`,
+		// Derived from the whole path: distinct paths never share an id.
+		webhookId: `00000000-0000-4000-8000-${createHash('sha256').update(path).digest('hex').slice(0, 12)}`,
 	};
 }
 
@@ -95,6 +110,8 @@ const textParts = (...texts) => ({ part: texts.map((text) => ({ type: 'text', te
 
 module.exports = {
 	CHERT,
+	CHERT_TRIGGER,
+	chertTriggerNode,
 	CREDENTIAL_ID,
 	CREDENTIAL_NAME,
 	chertCredential,

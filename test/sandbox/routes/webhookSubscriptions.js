@@ -13,11 +13,17 @@ const DEFAULT_WEBHOOK_VERSION = '1';
 
 /** @typedef {import('../http').Ctx} Ctx */
 
-/** @param {unknown} url */
-function httpsUrl(url) {
+/**
+ * Chert documents `url (https)`. Plain http passes only in a sandbox started with
+ * `allowHttpWebhooks: true` (tests reach n8n on http://127.0.0.1).
+ * @param {unknown} url
+ * @param {import('../config').Config} config
+ */
+function webhookUrl(url, config) {
   if (typeof url !== 'string') throw new ApiError(1002, '`url` must be an https URL');
   try {
-    if (new URL(url).protocol === 'https:') return url;
+    const { protocol } = new URL(url);
+    if (protocol === 'https:' || (protocol === 'http:' && config.allowHttpWebhooks)) return url;
   } catch {
     // falls through to the refusal
   }
@@ -52,7 +58,7 @@ function create(ctx) {
   if (isMissing(body.url) || body.url === '') throw new ApiError(1001, '`url` is required');
   const sub = {
     id: newId(),
-    url: httpsUrl(body.url),
+    url: webhookUrl(body.url, ctx.config),
     events: eventList(body.events),
     version: optionalString(body, 'version') ?? DEFAULT_WEBHOOK_VERSION,
     is_active: true,
@@ -78,7 +84,7 @@ function patch(ctx) {
   const sub = requireSubscription(ctx);
   const body = objectBody(ctx.body);
   const next = { ...sub };
-  if (body.url !== undefined) next.url = httpsUrl(body.url);
+  if (body.url !== undefined) next.url = webhookUrl(body.url, ctx.config);
   if (body.events !== undefined) next.events = eventList(body.events);
   if (body.version !== undefined) next.version = optionalString(body, 'version') ?? next.version;
   if (body.is_active !== undefined) {

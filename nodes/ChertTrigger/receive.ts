@@ -1,0 +1,90 @@
+import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+import { asNodeError } from '../Chert/helpers/errors';
+import { DEFAULT_BINARY_PREFIX } from './description';
+import { eventTypeOf, isObject, triggerOutput } from './envelope';
+import { isWanted, subscribedEvents } from './events';
+import { processLedger, type DeliveryLedger } from './ledger';
+import { downloadMedia } from './media';
+import { signatureHeaderOf, verifySignature } from './signature';
+import { subscriptionState } from './subscription';
+
+/** What the trigger reads of n8n's request: the bytes exactly as received. */
+interface DeliveryRequest {
+	rawBody?: unknown;
+}
+
+type Headers = Record<string, string | string[] | undefined>;
+
+/**
+ * One delivery from Chert. Nothing runs unless it is signed by this node's subscription
+ * (checked over the raw bytes, before anything is parsed): otherwise 401. A delivery
+ * already taken (Chert retries after a 5xx or no answer) gets 200 and starts nothing, as
+ * does a signed event the node does not listen to.
+ */
+export async function receiveDelivery(
+	this: IWebhookFunctions,
+	ledger: DeliveryLedger = processLedger,
+): Promise<IWebhookResponseData> {
+	const state = subscriptionState.call(this);
+	const headers = this.getHeaderData() as Headers;
+	const { rawBody } = this.getRequestObject() as unknown as DeliveryRequest;
+
+	const check = verifySignature({ header: signatureHeaderOf(headers), rawBody, secret: state.secret });
+	if (!check.valid) return refuse.call(this, 401, 'Invalid or missing Chert signature', check.problem);
+
+	let envelope: unknown;
+	try {
+		envelope = JSON.parse((rawBody as Buffer).toString('utf8'));
+	} catch {
+		envelope = undefined;
+	}
+	if (!isObject(envelope)) return refuse.call(this, 400, 'The body is not a JSON object', 'body is not JSON');
+
+	const eventType = eventTypeOf(envelope) ?? headerOf(headers, 'x-webhook-event');
+	if (!isWanted(subscribedEvents.call(this), eventType)) {
+		return { webhookResponse: { received: true, started: false, reason: 'event not selected' } };
+	}
+
+	const eventId = typeof envelope.event_id === 'string' ? envelope.event_id : headerOf(headers, 'x-webhook-event-id');
+	const subscriptionId = state.subscriptionId ?? '';
+	if (eventId && !(await ledger.claim(subscriptionId, eventId))) {
+		return { webhookResponse: { received: true, started: false, reason: 'duplicate event_id' } };
+	}
+	try {
+		return { workflowData: [[await outputItem.call(this, envelope)]] };
+	} catch (error) {
+		// Not handed to the workflow: n8n answers 5xx, and Chert's retry must be taken.
+		if (eventId) await ledger.release(subscriptionId, eventId);
+		throw asNodeError(this.getNode(), error, undefined);
+	}
+}
+
+async function outputItem(this: IWebhookFunctions, envelope: IDataObject): Promise<INodeExecutionData> {
+	const json = triggerOutput(envelope);
+	const options = this.getNodeParameter('options', {}) as { downloadMedia?: boolean; binaryPropertyPrefix?: string };
+	if (!options.downloadMedia) return { json };
+	const binary = await downloadMedia.call(
+		this,
+		json.media as IDataObject[],
+		options.binaryPropertyPrefix || DEFAULT_BINARY_PREFIX,
+	);
+	return Object.keys(binary).length > 0 ? { json, binary } : { json };
+}
+
+/** Answers the delivery here and starts nothing; the log says why (never with a secret). */
+function refuse(this: IWebhookFunctions, status: number, message: string, problem: string): IWebhookResponseData {
+	this.logger.warn(`Chert Trigger refused a delivery (${status}): ${problem}`, {
+		node: this.getNode().name,
+		workflowId: this.getWorkflow().id,
+	});
+	const response = this.getResponseObject();
+	response.status(status).json({ error: message });
+	return { noWebhookResponse: true };
+}
+
+function headerOf(headers: Headers, name: string): string | undefined {
+	const value = headers[name];
+	const first = Array.isArray(value) ? value[0] : value;
+	return typeof first === 'string' && first !== '' ? first : undefined;
+}

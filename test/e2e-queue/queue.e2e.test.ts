@@ -1,0 +1,372 @@
+/**
+ * The package in n8n's queue mode, unchanged: Redis, PostgreSQL, a main process, two workers
+ * and a webhook processor (test/e2e/lib/queue.js), each n8n process with the packed package
+ * installed in its own user folder, against the Chert sandbox in this process.
+ *
+ * - 200 webhook executions of Create Chat, each to its own recipient, received half by main and
+ *   half by the webhook processor, run by both workers.
+ * - n8n's Retry of an execution that failed on item 3 (it runs on a worker).
+ * - A worker killed with SIGKILL in the middle of a slow batch, per key scope: what reached
+ *   whom before the kill, what n8n's Retry of the failed execution then does, and what running
+ *   the batch again (the way left to finish it) does.
+ *
+ * The figures are printed at the end and written to artifacts/queue-mode.json.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+import { startSandbox } from '../sandbox';
+import { REPO } from '../e2e/lib/provision';
+import { QueueStack } from '../e2e/lib/queue';
+import { chertCredential, chertNode, node, textParts, webhookNode, workflow } from '../e2e/lib/workflows';
+
+type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
+type N8nProcess = QueueStack['main'];
+type Scope = 'execution' | 'content';
+
+const SENDER = '+15550000001';
+const SUITE_STARTED = Date.now();
+const FIGURES_FILE = path.join(REPO, 'artifacts/queue-mode.json');
+
+const FAN_OUT = { id: 'queueFanOut00200', path: 'fan-out-200', executions: 200, concurrency: 20 };
+const FAIL_ON_ITEM_3 = { id: 'queueFailItem003', path: 'fail-on-item-3' };
+// The default-scope batch saves its progress after each node (the workflow setting "Save
+// execution progress"), to show what that changes for a killed worker's execution.
+const KILL: Record<Scope, { id: string; path: string; saveExecutionProgress: boolean }> = {
+	execution: { id: 'queueKillDefault', path: 'kill-default-scope', saveExecutionProgress: true },
+	content: { id: 'queueKillContent', path: 'kill-content-scope', saveExecutionProgress: false },
+};
+const BATCH = { size: 50, latencyMs: 200, killAfterSent: 15 };
+
+let sandbox: Sandbox;
+let stack: QueueStack;
+const figures: Record<string, unknown> = {};
+
+/** `count` distinct E.164 numbers starting at `+1415556` + `block` + 000. */
+const phonesOf = (block: number, count: number) =>
+	Array.from({ length: count }, (_, i) => `+1415556${block}${String(i).padStart(3, '0')}`);
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 120_000, everyMs = 250): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline) {
+		const value = await probe();
+		if (value !== undefined && value !== false) return value as T;
+		await sleep(everyMs);
+	}
+	throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+}
+
+/** One SQL answer from n8n's database, rows of `|`-separated columns. */
+const sql = (query: string) =>
+	stack.postgres!.query(query)
+		.split('\n')
+		.filter(Boolean)
+		.map((row: string) => row.split('|'));
+
+const executionIdsOf = (workflowId: string) =>
+	sql(`SELECT id FROM execution_entity WHERE "workflowId" = '${workflowId}' ORDER BY id`).map(([id]) => id);
+
+const statusOf = (executionId: string) => sql(`SELECT status FROM execution_entity WHERE id = ${Number(executionId)}`)[0]?.[0];
+
+/** The workers whose log says they started an execution (`Worker started execution N (job M)`). */
+function workersOf(executionId: string): string[] {
+	const line = new RegExp(`Worker started execution ${executionId} \\(job`);
+	return stack.workers.filter((worker) => line.test(readLog(worker))).map((worker) => worker.name);
+}
+
+function readLog(process: N8nProcess): string {
+	try {
+		return fs.readFileSync(process.logFile, 'utf8');
+	} catch {
+		return '';
+	}
+}
+
+/**
+ * What n8n has saved of an execution (`GET /rest/executions/:id`, its data in n8n's `flatted`
+ * form): the nodes with run data and the nodes left to run, which a retry starts from.
+ */
+async function savedData(executionId: string) {
+	const { json } = await stack.main.rest('GET', `/rest/executions/${executionId}`);
+	const raw = json?.data?.data;
+	const { parse } = require(path.join(stack.main.provisioned.cache, `n8n-${stack.main.provisioned.n8nVersion}`, 'node_modules/flatted')) as {
+		parse: (text: string) => any;
+	};
+	const data = typeof raw === 'string' ? parse(raw) : raw;
+	return {
+		status: json?.data?.status as string,
+		nodesWithRunData: Object.keys(data?.resultData?.runData ?? {}),
+		nodesLeftToRun: (data?.executionData?.nodeExecutionStack ?? []).map((entry: { node: { name: string } }) => entry.node.name),
+	};
+}
+
+/** Posts to a published webhook (at main unless told), waiting for it to be registered. */
+async function postWebhook(webhookPath: string, body: unknown, receiver: N8nProcess = stack.main) {
+	for (let attempt = 0; ; attempt++) {
+		const response = await fetch(`${receiver.baseUrl}/webhook/${webhookPath}`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(body),
+		});
+		if (response.status !== 404 || attempt >= 40) return response;
+		await sleep(250);
+	}
+}
+
+/** Messages per recipient, and the recipients that got none / more than one. */
+function deliveries(phones: string[]) {
+	const counts = phones.map((phone) => sandbox.deliveredTo(phone));
+	return {
+		texted: counts.filter((count) => count > 0).length,
+		duplicated: counts.filter((count) => count > 1).length,
+		neverTexted: counts.filter((count) => count === 0).length,
+		messages: counts.reduce((sum, count) => sum + count, 0),
+		maxPerRecipient: Math.max(...counts),
+	};
+}
+
+/** n8n's Retry of a failed execution, as the owner (what the editor's Retry → "Retry with original workflow" calls). */
+async function retryAsOwner(executionId: string) {
+	const retry = await stack.main.rest('POST', `/rest/executions/${executionId}/retry`, { loadWorkflow: false });
+	if (retry.status !== 200) throw new Error(`retry of ${executionId} answered ${retry.status}: ${retry.text.slice(0, 500)}`);
+	return retry.json.data as { id: string; mode: string; retryOf: string; status: string };
+}
+
+/** Webhook (answers at once) → Code (one item per phone) → Create Chat. */
+function batchWorkflow(id: string, webhookPath: string, options: Record<string, unknown>, settings: Record<string, unknown> = {}) {
+	const saved = workflow(id, `Queue mode: ${webhookPath}`, [
+		webhookNode(webhookPath, [0, 0], { responseMode: 'onReceived' }),
+		node('Customers', 'n8n-nodes-base.code', 2, [220, 0], {
+			jsCode: 'return $input.first().json.body.phones.map((phone) => ({ json: { phone } }));',
+		}),
+		chertNode('Create Chat', { resource: 'chat', operation: 'create', from: SENDER, to: '={{ $json.phone }}', parts: textParts('Your order shipped'), options }, [440, 0]),
+	]);
+	return { ...saved, settings: { ...saved.settings, ...settings } };
+}
+
+beforeAll(async () => {
+	sandbox = await startSandbox();
+	stack = await new QueueStack({ workers: 2, webhooks: 1 }).prepare();
+	const main = stack.main;
+	await main.importCredentials([chertCredential(sandbox.url, sandbox.signingSecret)]);
+	await main.importWorkflow(
+		workflow(FAN_OUT.id, 'Queue mode: webhook → Create Chat', [
+			webhookNode(FAN_OUT.path),
+			chertNode('Create Chat', { resource: 'chat', operation: 'create', from: SENDER, to: '={{ $json.body.phone }}', parts: textParts('=Hi {{ $json.body.name }}, welcome aboard!') }, [220, 0]),
+		]),
+	);
+	await main.importWorkflow(batchWorkflow(FAIL_ON_ITEM_3.id, FAIL_ON_ITEM_3.path, {}));
+	for (const scope of ['execution', 'content'] as const) {
+		const { id, path: webhookPath, saveExecutionProgress } = KILL[scope];
+		const options = scope === 'content' ? { idempotencyKeyScope: 'content' } : {};
+		await main.importWorkflow(batchWorkflow(id, webhookPath, options, { saveExecutionProgress }));
+	}
+	for (const id of [FAN_OUT.id, FAIL_ON_ITEM_3.id, KILL.execution.id, KILL.content.id]) await main.publishWorkflow(id);
+	const started = Date.now();
+	await stack.start();
+	await main.loginOwner();
+	figures.stack = {
+		processes: stack.processes.map((p) => `${p.name} (${p.role})`),
+		readyAfterSeconds: (Date.now() - started) / 1000,
+		preparedAfterSeconds: (started - SUITE_STARTED) / 1000,
+	};
+}, 15 * 60_000);
+
+afterAll(async () => {
+	await stack?.stop();
+	stack?.cleanUp();
+	await sandbox?.close();
+});
+
+beforeEach(() => sandbox.reset());
+
+describe('200 webhook executions of Create Chat', () => {
+	it('texts every recipient exactly once, with both workers running executions', async () => {
+		const phones = phonesOf(1, FAN_OUT.executions);
+		// Even requests to main, odd ones to the webhook processor.
+		const receivers = [stack.main, ...stack.webhooks];
+		const started = Date.now();
+		const answers: Array<{ status: number; chatId?: string }> = [];
+		let next = 0;
+		await Promise.all(
+			Array.from({ length: FAN_OUT.concurrency }, async () => {
+				while (next < phones.length) {
+					const i = next++;
+					const receiver = receivers[i % receivers.length];
+					const response = await postWebhook(FAN_OUT.path, { name: `Customer ${i}`, phone: phones[i] }, receiver);
+					answers[i] = { status: response.status, ...((await response.json().catch(() => ({}))) as { chatId?: string }) };
+				}
+			}),
+		);
+		const seconds = (Date.now() - started) / 1000;
+		await sandbox.idle();
+
+		expect(answers.filter((answer) => answer.status === 200 && typeof answer.chatId === 'string')).toHaveLength(FAN_OUT.executions);
+		expect(new Set(answers.map((answer) => answer.chatId)).size).toBe(FAN_OUT.executions);
+		expect(phones.filter((phone) => sandbox.deliveredTo(phone) !== 1)).toEqual([]);
+		expect(sandbox.state.messagesDelivered).toHaveLength(FAN_OUT.executions);
+
+		const ids = executionIdsOf(FAN_OUT.id);
+		expect(ids).toHaveLength(FAN_OUT.executions);
+		const statuses = sql(`SELECT status, count(*) FROM execution_entity WHERE "workflowId" = '${FAN_OUT.id}' GROUP BY status`);
+		expect(Object.fromEntries(statuses)).toEqual({ success: String(FAN_OUT.executions) });
+		const ranOn = ids.map((id) => workersOf(id));
+		// Every execution ran on exactly one worker, none on main.
+		expect(ranOn.filter((workers) => workers.length !== 1)).toEqual([]);
+		const perWorker = Object.fromEntries(stack.workers.map((worker) => [worker.name, ranOn.filter(([name]) => name === worker.name).length]));
+		for (const worker of stack.workers) expect(perWorker[worker.name]).toBeGreaterThan(0);
+
+		figures.fanOut = {
+			executions: ids.length,
+			succeeded: Number(statuses[0]?.[1]),
+			recipients: phones.length,
+			messagesPerRecipient: [...new Set(phones.map((phone) => sandbox.deliveredTo(phone)))],
+			messages: sandbox.state.messagesDelivered.length,
+			executionsPerWorker: perWorker,
+			requestsPerReceiver: Object.fromEntries(receivers.map((receiver, r) => [receiver.name, phones.filter((_, i) => i % receivers.length === r).length])),
+			clientConcurrency: FAN_OUT.concurrency,
+			seconds,
+		};
+	}, 10 * 60_000);
+});
+
+describe("n8n's Retry of an execution that failed on item 3, on the workers", () => {
+	it('replays items 1–2 and sends item 3: one message each, with the default key scope', async () => {
+		const phones = phonesOf(2, 3);
+		sandbox.injectFault({ kind: 'error', code: 1002, status: 400, method: 'POST', path: '/api/v1/chats', skip: 2 });
+		expect((await postWebhook(FAIL_ON_ITEM_3.path, { phones })).status).toBe(200);
+		const failed = await until('the execution to fail', () => {
+			const id = executionIdsOf(FAIL_ON_ITEM_3.id).at(-1);
+			return id && statusOf(id) === 'error' ? id : undefined;
+		});
+		expect(phones.map((phone) => sandbox.deliveredTo(phone))).toEqual([1, 1, 0]);
+
+		const retry = await retryAsOwner(failed);
+		expect(retry).toMatchObject({ mode: 'retry', retryOf: failed, status: 'success' });
+		await sandbox.idle();
+		expect(phones.map((phone) => sandbox.deliveredTo(phone))).toEqual([1, 1, 1]);
+		const replays = sandbox.state.requests.filter((r: { path: string; idempotentReplay: boolean }) => r.path === '/api/v1/chats' && r.idempotentReplay);
+		expect(replays).toHaveLength(2);
+		figures.retryOfFailedItem = {
+			failedExecution: { id: failed, workers: workersOf(failed) },
+			retryExecution: { id: retry.id, workers: workersOf(retry.id), status: retry.status },
+			messagesPerRecipient: phones.map((phone) => sandbox.deliveredTo(phone)),
+			answeredFromIdempotencyStore: replays.length,
+		};
+	}, 5 * 60_000);
+});
+
+describe('a worker killed with SIGKILL in the middle of a slow batch', () => {
+	beforeEach(() => {
+		sandbox.config.latencyMs = BATCH.latencyMs;
+	});
+	afterEach(() => {
+		sandbox.config.latencyMs = 0;
+	});
+
+	it.each<[string, Scope, number]>([
+		['"Message Content" scope', 'content', 3],
+		['"This Execution" scope (the default)', 'execution', 4],
+	])('%s: n8n marks the execution failed, its Retry sends nothing twice; running the batch again…', async (_name, scope, block) => {
+		const { id: workflowId, path: webhookPath, saveExecutionProgress } = KILL[scope];
+		const phones = phonesOf(block, BATCH.size);
+
+		expect((await postWebhook(webhookPath, { phones })).status).toBe(200);
+		const executionId = await until('the batch execution', () => executionIdsOf(workflowId).at(-1));
+		const [victimName] = await until('a worker to start the batch', () => {
+			const workers = workersOf(executionId);
+			return workers.length ? workers : undefined;
+		});
+		const victim = stack.workers.find((worker) => worker.name === victimName)!;
+		await until(`${BATCH.killAfterSent} messages`, () => deliveries(phones).texted >= BATCH.killAfterSent || undefined, 60_000, 20);
+		const killedAt = Date.now();
+		await victim.kill('SIGKILL');
+		// A request the worker had in flight is still answered (and sent) by Chert.
+		await sandbox.idle();
+		const beforeKill = deliveries(phones);
+		expect(beforeKill.texted).toBeGreaterThan(0);
+		expect(beforeKill.texted).toBeLessThan(BATCH.size);
+		expect(beforeKill.duplicated).toBe(0);
+		const savedWhenKilled = await savedData(executionId);
+
+		// main marks the execution failed after the stall timeouts and its 30 s grace window.
+		const status = await until('main to mark the execution failed', () => {
+			const current = statusOf(executionId);
+			return current === 'error' || current === 'crashed' ? current : undefined;
+		}, 5 * 60_000, 500);
+		const markedFailedAfterSeconds = (Date.now() - killedAt) / 1000;
+		const savedWhenFailed = await savedData(executionId);
+		await stack.startWorker(victim);
+
+		// The user retries the failed execution from the Executions list.
+		const retry = await retryAsOwner(executionId);
+		await sandbox.idle();
+		const afterRetry = deliveries(phones);
+		expect(afterRetry.duplicated).toBe(0);
+
+		// In n8n 2.41.1 the retry starts from what main saved for the killed execution, which is
+		// no node left to run: the batch stays unfinished. Running it again is what finishes it.
+		const rerunAt = Date.now();
+		expect((await postWebhook(webhookPath, { phones })).status).toBe(200);
+		const rerunId = await until('the re-run execution', () => executionIdsOf(workflowId).find((id) => Number(id) > Number(retry.id)));
+		const rerunStatus = await until('the re-run to finish', () => {
+			const current = statusOf(rerunId);
+			return current === 'success' || current === 'error' ? current : undefined;
+		}, 5 * 60_000, 500);
+		await sandbox.idle();
+		const afterRerun = deliveries(phones);
+		expect(rerunStatus).toBe('success');
+		expect(afterRerun.neverTexted).toBe(0);
+		if (scope === 'content') {
+			expect(afterRerun.duplicated).toBe(0);
+			expect(afterRerun.maxPerRecipient).toBe(1);
+		} else {
+			// A re-run is a new execution: with the default scope, who had been texted is texted again.
+			expect(afterRerun.duplicated).toBe(beforeKill.texted);
+		}
+
+		const killFigures = (figures.kill ??= {}) as Record<string, unknown>;
+		killFigures[scope] = {
+			batch: `${BATCH.size} recipients, ${BATCH.latencyMs} ms per send`,
+			saveExecutionProgress,
+			worker: victim.name,
+			execution: executionId,
+			sentBeforeKill: beforeKill.texted,
+			savedWhenKilled,
+			markedFailed: { status, afterSeconds: markedFailedAfterSeconds, saved: savedWhenFailed },
+			retry: {
+				execution: retry.id,
+				status: statusOf(retry.id) ?? retry.status,
+				workers: workersOf(retry.id),
+				sentByRetry: afterRetry.messages - beforeKill.messages,
+				recipientsWithASecondText: afterRetry.duplicated,
+				neverTexted: afterRetry.neverTexted,
+			},
+			rerun: {
+				execution: rerunId,
+				workers: workersOf(rerunId),
+				seconds: (Date.now() - rerunAt) / 1000,
+				recipientsWithASecondText: afterRerun.duplicated,
+				neverTexted: afterRerun.neverTexted,
+				messages: afterRerun.messages,
+			},
+		};
+	}, 10 * 60_000);
+});
+
+describe('teardown', () => {
+	it('stops every process it started: no n8n, task runner, PostgreSQL or Redis left', async () => {
+		await stack.stop();
+		// Give the kernel a moment to reap what was just stopped.
+		const leftovers = await until('no process left', () => (stack.leftovers().length === 0 ? [] : undefined), 30_000).catch(() => stack.leftovers());
+		expect(leftovers).toEqual([]);
+		figures.suiteSeconds = (Date.now() - SUITE_STARTED) / 1000;
+		figures.leftoverProcesses = leftovers.length;
+		fs.mkdirSync(path.dirname(FIGURES_FILE), { recursive: true });
+		fs.writeFileSync(FIGURES_FILE, `${JSON.stringify(figures, null, 2)}\n`);
+		// eslint-disable-next-line no-console
+		console.log(`queue mode figures (${FIGURES_FILE}):\n${JSON.stringify(figures, null, 2)}`);
+	}, 3 * 60_000);
+});
