@@ -57,7 +57,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	}
 	const continueOnFail = this.continueOnFail();
 	const { maxConcurrency, maxPerSecond } = paceOf(this);
-	const signal = this.getExecutionCancelSignal();
+	const signal = this.getExecutionCancelSignal?.();
 	const throttle = new RequestThrottle(maxPerSecond, signal);
 
 	const prepared: Array<{ request: ChertRequest; delivery: DeliverySettings } | Error | undefined> = new Array(
