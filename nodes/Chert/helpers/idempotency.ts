@@ -52,7 +52,7 @@ export function withIdempotencyKey(
 const runIndexes = new WeakMap<IExecuteFunctions, number>();
 
 /** Which run of the node this is: the same for every item of one node run (one context). */
-function runIndexOf(context: IExecuteFunctions, itemIndex: number): number {
+export function runIndexOf(context: IExecuteFunctions, itemIndex: number): number {
 	let runIndex = runIndexes.get(context);
 	if (runIndex === undefined) {
 		runIndex = Number(context.getWorkflowDataProxy(itemIndex).$runIndex ?? 0);

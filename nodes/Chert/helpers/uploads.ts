@@ -3,6 +3,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { uploadAttachment } from '../transport/attachments';
 import { chertApiRequest } from '../transport/chert.api';
 import type { ChertRequest, DeliverySettings, PendingUpload } from '../transport/request.types';
+import { runIndexOf } from './idempotency';
 import { setIn } from './objectPath';
 
 /**
@@ -18,7 +19,7 @@ function uploadMemoKey(context: IExecuteFunctions, itemIndex: number, upload: Pe
 	return [
 		context.getExecutionId() ?? '',
 		context.getNode().id,
-		context.getWorkflowDataProxy(itemIndex).$runIndex ?? 0,
+		runIndexOf(context, itemIndex),
 		itemIndex,
 		upload.path.join('.'),
 		upload.file.fingerprint,
