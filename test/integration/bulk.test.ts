@@ -180,3 +180,29 @@ describe('Max Messages per Second', () => {
 		for (const { to } of inputs) expect(sandbox.deliveredTo(to)).toBe(1);
 	});
 });
+
+describe('self-pacing with several in flight', () => {
+	// Every answer after exactly 60 ms: requests sent together would be answered together, on
+	// every round trip, unless the node spreads them.
+	const steadySandboxOf = useSandbox({ latencyMs: 60 });
+
+	it('spreads requests over the round trip instead of sending them in bursts', async () => {
+		const steady = steadySandboxOf();
+		const inputs = recipients(60).map((input) => ({ ...input, from: SENDER }));
+		const result = await runChert(steady, [bulkNode({ maxConcurrency: 5 })], { inputItems: inputs });
+
+		expect(result.output('Chert').map((item) => item.pairedItem)).toEqual(inputs.map((_, item) => ({ item })));
+		const requests = apiRequests(steady);
+		const arrivals = requests.map((request) => ms(request.at)).sort((a, b) => a - b);
+		// The first five go out together (no round trip measured yet); from the third round
+		// trip on, requests are about 0.9 × 60 / 5 ≈ 11 ms apart. In bursts, most gaps are 0–1 ms.
+		const later = arrivals.slice(15);
+		const gaps = later.slice(1).map((at, index) => at - later[index]);
+		const median = [...gaps].sort((a, b) => a - b)[Math.floor(gaps.length / 2)];
+		expect(median).toBeGreaterThanOrEqual(6);
+		// Still five at a time, and no slower than the concurrency allows (about 12 round trips).
+		expect(mostInFlight(requests)).toBe(5);
+		expect(arrivals[arrivals.length - 1] - arrivals[0]).toBeLessThan(60 * 12 * 1.6);
+		for (const { to } of inputs) expect(steady.deliveredTo(to)).toBe(1);
+	});
+});

@@ -60,7 +60,7 @@ const maxConcurrencyOption: INodeProperties = {
 	default: 1,
 	typeOptions: { minValue: 1, maxValue: 100 },
 	description:
-		'How many items the node sends at the same time. 1 sends them one after another. More is faster for many items, but items may then reach Chert in another order (outputs stay in input order): keep 1 when several items text the same chat in an order that matters. Read from the first item.',
+		'How many items the node sends at the same time. 1 sends them one after another. More is faster for many items (requests are spread evenly over the time Chert takes to answer, never sent in bursts), but items may then reach Chert in another order (outputs stay in input order): keep 1 when several items text the same chat in an order that matters. Read from the first item.',
 };
 
 const maxPerSecondOption: INodeProperties = {

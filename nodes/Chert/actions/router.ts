@@ -56,9 +56,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		);
 	}
 	const continueOnFail = this.continueOnFail();
-	const { maxConcurrency, maxPerSecond } = paceOf(this);
+	const pace = paceOf(this);
 	const signal = this.getExecutionCancelSignal?.();
-	const throttle = new RequestThrottle(maxPerSecond, signal);
+	const throttle = new RequestThrottle(pace, signal);
 
 	const prepared: Array<{ request: ChertRequest; delivery: DeliverySettings } | Error | undefined> = new Array(
 		items.length,
@@ -82,7 +82,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const results: INodeExecutionData[][] = new Array(items.length);
 	await runPool(
 		items.length,
-		maxConcurrency,
+		pace.maxConcurrency,
 		async (itemIndex) => {
 			const item = prepared[itemIndex];
 			// Sent once: from here on only its output is kept.

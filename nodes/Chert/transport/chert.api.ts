@@ -121,9 +121,11 @@ export async function sendWithRetries(
 	for (let attempt = 1; ; attempt++) {
 		const canRetry = safeToRepeat && attempt < delivery.maxAttempts;
 		await delivery.throttle?.acquire();
+		const sentAt = Date.now();
 		let response: IN8nHttpFullResponse;
 		try {
 			response = await send(delivery.timeoutMs);
+			delivery.throttle?.recordRoundTrip(Date.now() - sentAt);
 		} catch (error) {
 			// No answer at all. n8n wraps the network failure in its own error, whose cause
 			// still holds the request and its headers: only the failure's code goes on.

@@ -53,6 +53,8 @@ export interface SendThrottle {
 	acquire(): Promise<void>;
 	/** Chert asked to wait: no request of the run is sent for `ms`. */
 	pauseFor(ms: number): void;
+	/** A request sent after `acquire` got its answer (of any status) after `ms`. */
+	recordRoundTrip(ms: number): void;
 }
 
 export type ChertAuthentication = 'bearer' | 'hmac';

@@ -17,20 +17,20 @@ function acquireAll(throttle: RequestThrottle, count: number) {
 
 describe('RequestThrottle', () => {
 	it('with no limit, grants at once', async () => {
-		const { grantedAt, all } = acquireAll(new RequestThrottle(0), 20);
+		const { grantedAt, all } = acquireAll(new RequestThrottle({ maxPerSecond: 0, maxConcurrency: 1 }), 20);
 		await all;
 		expect(grantedAt).toEqual(Array(20).fill(0));
 	});
 
 	it('spaces requests evenly at the rate: one token, no bursts', async () => {
-		const { grantedAt, all } = acquireAll(new RequestThrottle(10), 5);
+		const { grantedAt, all } = acquireAll(new RequestThrottle({ maxPerSecond: 10, maxConcurrency: 1 }), 5);
 		await jest.advanceTimersByTimeAsync(1000);
 		await all;
 		expect(grantedAt).toEqual([0, 100, 200, 300, 400]);
 	});
 
 	it('a token unused for a while does not pile up into a burst', async () => {
-		const throttle = new RequestThrottle(4);
+		const throttle = new RequestThrottle({ maxPerSecond: 4, maxConcurrency: 1 });
 		await throttle.acquire();
 		await jest.advanceTimersByTimeAsync(5000);
 		const { grantedAt, all } = acquireAll(throttle, 3);
@@ -40,7 +40,7 @@ describe('RequestThrottle', () => {
 	});
 
 	it('a pause holds every request until it ends', async () => {
-		const throttle = new RequestThrottle(0);
+		const throttle = new RequestThrottle({ maxPerSecond: 0, maxConcurrency: 1 });
 		throttle.pauseFor(1000);
 		const { grantedAt, all } = acquireAll(throttle, 3);
 		await jest.advanceTimersByTimeAsync(999);
@@ -51,7 +51,7 @@ describe('RequestThrottle', () => {
 	});
 
 	it('a pause that begins while requests wait for their token holds them too, then the rate resumes', async () => {
-		const throttle = new RequestThrottle(10);
+		const throttle = new RequestThrottle({ maxPerSecond: 10, maxConcurrency: 1 });
 		const { grantedAt, all } = acquireAll(throttle, 4);
 		await jest.advanceTimersByTimeAsync(150);
 		expect(grantedAt).toEqual([0, 100]);
@@ -63,12 +63,56 @@ describe('RequestThrottle', () => {
 	});
 
 	it('a shorter pause does not cut a longer one short', async () => {
-		const throttle = new RequestThrottle(0);
+		const throttle = new RequestThrottle({ maxPerSecond: 0, maxConcurrency: 1 });
 		throttle.pauseFor(2000);
 		throttle.pauseFor(500);
 		const { grantedAt, all } = acquireAll(throttle, 1);
 		await jest.advanceTimersByTimeAsync(2000);
 		await all;
 		expect(grantedAt).toEqual([2000]);
+	});
+
+	describe('self-pacing with several requests in flight', () => {
+		it('sends the first requests at once, before any round trip is known', async () => {
+			const { grantedAt, all } = acquireAll(new RequestThrottle({ maxPerSecond: 0, maxConcurrency: 10 }), 10);
+			await all;
+			expect(grantedAt).toEqual(Array(10).fill(0));
+		});
+
+		it('then spaces requests by 0.9 × round trip / concurrency, spreading a burst within one round trip', async () => {
+			const throttle = new RequestThrottle({ maxPerSecond: 0, maxConcurrency: 10 });
+			throttle.recordRoundTrip(100);
+			const { grantedAt, all } = acquireAll(throttle, 10);
+			await jest.advanceTimersByTimeAsync(100);
+			await all;
+			expect(grantedAt).toEqual([0, 9, 18, 27, 36, 45, 54, 63, 72, 81]);
+		});
+
+		it('follows the round trip as a running average', async () => {
+			const throttle = new RequestThrottle({ maxPerSecond: 0, maxConcurrency: 4 });
+			throttle.recordRoundTrip(100);
+			throttle.recordRoundTrip(200); // 100 + 0.2 × (200 − 100) = 120
+			const { grantedAt, all } = acquireAll(throttle, 3);
+			await jest.advanceTimersByTimeAsync(100);
+			await all;
+			expect(grantedAt).toEqual([0, 27, 54]);
+		});
+
+		it('keeps the rate limit when it is the slower pace', async () => {
+			const throttle = new RequestThrottle({ maxPerSecond: 20, maxConcurrency: 10 });
+			throttle.recordRoundTrip(100);
+			const { grantedAt, all } = acquireAll(throttle, 3);
+			await jest.advanceTimersByTimeAsync(200);
+			await all;
+			expect(grantedAt).toEqual([0, 50, 100]);
+		});
+
+		it('never paces one request at a time: it already waits for its answer', async () => {
+			const throttle = new RequestThrottle({ maxPerSecond: 0, maxConcurrency: 1 });
+			throttle.recordRoundTrip(100);
+			const { grantedAt, all } = acquireAll(throttle, 3);
+			await all;
+			expect(grantedAt).toEqual([0, 0, 0]);
+		});
 	});
 });
