@@ -28,7 +28,8 @@ const ONE_ENTRY: ICheckProcessedOptions = { mode: 'entries', maxEntries: 1 };
  * entries, and updates it by read-modify-write. Two processes claiming the same event at the
  * same moment could both read it before either writes, so each claim first takes a row of
  * its own for that event: the first insert of a row wins and a second one hits the primary
- * key. That row goes once the node's row holds the event, so rows stay bounded.
+ * key. That row goes once the node's row holds the event, so rows stay bounded (a process
+ * that dies between the two leaves it behind, and the event counts as taken).
  */
 export class N8nDeduplicationLedger implements DeliveryLedger {
 	constructor(
