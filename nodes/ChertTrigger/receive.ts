@@ -4,8 +4,8 @@ import { asNodeError } from '../Chert/helpers/errors';
 import { DEFAULT_BINARY_PREFIX } from './description';
 import { eventTypeOf, isObject, triggerOutput } from './envelope';
 import { isWanted, subscribedEvents } from './events';
-import { processLedger, type DeliveryLedger } from './ledger';
 import { downloadMedia } from './media';
+import { deliveryLedgerOf } from './shared-ledger';
 import { signatureHeaderOf, verifySignature } from './signature';
 import { subscriptionState } from './subscription';
 
@@ -19,13 +19,10 @@ type Headers = Record<string, string | string[] | undefined>;
 /**
  * One delivery from Chert. Nothing runs unless it is signed by this node's subscription
  * (checked over the raw bytes, before anything is parsed): otherwise 401. A delivery
- * already taken (Chert retries after a 5xx or no answer) gets 200 and starts nothing, as
- * does a signed event the node does not listen to.
+ * already taken (Chert retries after a 5xx or no answer), by this or any other n8n process,
+ * gets 200 and starts nothing, as does a signed event the node does not listen to.
  */
-export async function receiveDelivery(
-	this: IWebhookFunctions,
-	ledger: DeliveryLedger = processLedger,
-): Promise<IWebhookResponseData> {
+export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const state = subscriptionState.call(this);
 	const headers = this.getHeaderData() as Headers;
 	const { rawBody } = this.getRequestObject() as unknown as DeliveryRequest;
@@ -48,6 +45,7 @@ export async function receiveDelivery(
 
 	const eventId = typeof envelope.event_id === 'string' ? envelope.event_id : headerOf(headers, 'x-webhook-event-id');
 	const subscriptionId = state.subscriptionId ?? '';
+	const ledger = deliveryLedgerOf.call(this);
 	if (eventId && !(await ledger.claim(subscriptionId, eventId))) {
 		return { webhookResponse: { received: true, started: false, reason: 'duplicate event_id' } };
 	}

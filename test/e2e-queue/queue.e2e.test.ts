@@ -3,6 +3,8 @@
  * and a webhook processor (test/e2e/lib/queue.js), each n8n process with the packed package
  * installed in its own user folder, against the Chert sandbox in this process.
  *
+ * - The Chert Trigger: subscribed once at Chert (by main, the leader), its deliveries received
+ *   by main and by the webhook processor, each event id run once whichever receives it.
  * - 200 webhook executions of Create Chat, each to its own recipient, received half by main and
  *   half by the webhook processor, run by both workers.
  * - n8n's Retry of an execution that failed on item 3 (it runs on a worker).
@@ -18,7 +20,7 @@ import * as path from 'node:path';
 import { startSandbox } from '../sandbox';
 import { REPO } from '../e2e/lib/provision';
 import { QueueStack } from '../e2e/lib/queue';
-import { chertCredential, chertNode, node, textParts, webhookNode, workflow } from '../e2e/lib/workflows';
+import { chertCredential, chertNode, chertTriggerNode, node, textParts, webhookNode, workflow } from '../e2e/lib/workflows';
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 type N8nProcess = QueueStack['main'];
@@ -37,6 +39,7 @@ const KILL: Record<Scope, { id: string; path: string; saveExecutionProgress: boo
 	content: { id: 'queueKillContent', path: 'kill-content-scope', saveExecutionProgress: false },
 };
 const BATCH = { size: 50, latencyMs: 200, killAfterSent: 15 };
+const TRIGGER = { id: 'queueChertTrigger', webhookId: '3f6b0c7e-2222-4000-8000-00000000c4e7', simultaneousPairs: 5 };
 
 let sandbox: Sandbox;
 let stack: QueueStack;
@@ -146,8 +149,20 @@ function batchWorkflow(id: string, webhookPath: string, options: Record<string, 
 	return { ...saved, settings: { ...saved.settings, ...settings } };
 }
 
+/** Chert Trigger (Message Received) → Send Message replying in the chat: one reply per execution. */
+function triggerWorkflow() {
+	return workflow(TRIGGER.id, 'Queue mode: Chert Trigger → Reply', [
+		chertTriggerNode({ events: ['message.received'] }, TRIGGER.webhookId),
+		chertNode('Reply', { resource: 'message', operation: 'send', parts: textParts('=Got it: {{ $json.text }}') }, [220, 0]),
+	]);
+}
+
+/** What Chert's webhook subscriptions looked like once the whole stack was up. */
+let triggerAtStart: { subscriptionIds: string[]; createRequests: number; url?: string };
+
 beforeAll(async () => {
-	sandbox = await startSandbox();
+	// Chert documents https webhook URLs; the sandbox takes n8n's plain-http one when told to.
+	sandbox = await startSandbox({ allowHttpWebhooks: true });
 	stack = await new QueueStack({ workers: 2, webhooks: 1 }).prepare();
 	const main = stack.main;
 	await main.importCredentials([chertCredential(sandbox.url, sandbox.signingSecret)]);
@@ -163,10 +178,19 @@ beforeAll(async () => {
 		const options = scope === 'content' ? { idempotencyKeyScope: 'content' } : {};
 		await main.importWorkflow(batchWorkflow(id, webhookPath, options, { saveExecutionProgress }));
 	}
-	for (const id of [FAN_OUT.id, FAIL_ON_ITEM_3.id, KILL.execution.id, KILL.content.id]) await main.publishWorkflow(id);
+	await main.importWorkflow(triggerWorkflow());
+	for (const id of [FAN_OUT.id, FAIL_ON_ITEM_3.id, KILL.execution.id, KILL.content.id, TRIGGER.id]) await main.publishWorkflow(id);
 	const started = Date.now();
 	await stack.start();
 	await main.loginOwner();
+	// Main activates the trigger at start; a few seconds more would show another process doing it too.
+	await until('the Chert Trigger’s subscription', () => sandbox.state.subscriptions.size > 0 || undefined, 60_000);
+	await sleep(5_000);
+	triggerAtStart = {
+		subscriptionIds: [...sandbox.state.subscriptions.keys()],
+		createRequests: sandbox.state.requests.filter((r: { method: string; path: string }) => r.method === 'POST' && r.path === '/api/v1/webhook-subscriptions').length,
+		url: [...sandbox.state.subscriptions.values()][0]?.url,
+	};
 	figures.stack = {
 		processes: stack.processes.map((p) => `${p.name} (${p.role})`),
 		readyAfterSeconds: (Date.now() - started) / 1000,
@@ -180,7 +204,166 @@ afterAll(async () => {
 	await sandbox?.close();
 });
 
-beforeEach(() => sandbox.reset());
+beforeEach(() => {
+	// The trigger's subscription, made once at activation, outlives the per-test reset as it would at Chert.
+	const subscriptions = [...sandbox.state.subscriptions.entries()];
+	sandbox.reset();
+	for (const [id, subscription] of subscriptions) sandbox.state.subscriptions.set(id, subscription);
+});
+
+describe('the Chert Trigger in queue mode', () => {
+	type Delivery = Awaited<ReturnType<Sandbox['deliverEvent']>>;
+	type DeliveryOptions = Parameters<Sandbox['deliverEvent']>[2];
+	type Reply = { path: string; body: { message: { parts: Array<{ value?: string }> } } };
+	const DUPLICATE = JSON.stringify({ received: true, started: false, reason: 'duplicate event_id' });
+	// n8n 2.41.1 answers an execution started by a webhook without response data with this body.
+	const STARTED = 'firstEntryJson';
+	const triggerFigures = () => (figures.trigger ??= {}) as Record<string, unknown>;
+	const webhookProcessor = () => stack.webhooks[0];
+	const subscriptionId = () => triggerAtStart.subscriptionIds[0];
+
+	/**
+	 * One signed delivery of `event` (as Chert sends it) to `receiver` rather than to the URL n8n
+	 * subscribed: a load balancer in front of main and the webhook processors would pick either.
+	 */
+	function deliverTo(receiver: N8nProcess, event: Parameters<Sandbox['deliverEvent']>[1], options?: DeliveryOptions): Promise<Delivery> {
+		const subscription = sandbox.state.subscriptions.get(subscriptionId())!;
+		const url = `${receiver.baseUrl}${new URL(subscription.url).pathname}`;
+		// deliverEvent reads the subscription before its first await: the swap is seen by this delivery alone.
+		sandbox.state.subscriptions.set(subscription.id, { ...subscription, url });
+		try {
+			return sandbox.deliverEvent(subscription.id, event, options);
+		} finally {
+			sandbox.state.subscriptions.set(subscription.id, subscription);
+		}
+	}
+
+	const replies = () =>
+		sandbox.state.requests.filter((r: { method: string; path: string }) => r.method === 'POST' && /^\/api\/v1\/chats\/[^/]+\/messages$/.test(r.path)) as unknown as Reply[];
+	const repliesTo = (text: string) => replies().filter((reply) => reply.body.message.parts[0]?.value === `Got it: ${text}`).length;
+	const executions = () => executionIdsOf(TRIGGER.id);
+	const finished = (ids: string[]) => ids.every((id) => ['success', 'error', 'crashed'].includes(statusOf(id) ?? ''));
+
+	async function inboundMessage(text: string) {
+		const body = JSON.stringify({ from: SENDER, to: ['+14155550123'], message: { parts: [{ type: 'text', value: 'Your order shipped' }] } });
+		const response = await fetch(`${sandbox.url}/api/v1/chats`, { method: 'POST', headers: { ...sandbox.authHeaders(), 'content-type': 'application/json' }, body });
+		const { chat } = (await response.json()) as { chat: { id: string } };
+		return sandbox.addInboundMessage({ chatId: chat.id, text, deliver: false }).event;
+	}
+
+	/** Waits for `count` executions of the trigger workflow, all finished, and a moment for any more to show. */
+	async function settledExecutions(count: number) {
+		await until(`${count} trigger executions`, () => (executions().length >= count && finished(executions()) ? true : undefined), 120_000, 250);
+		await sleep(3_000);
+		await sandbox.idle();
+		return executions();
+	}
+
+	it('was subscribed at Chert once, by main, with two workers and a webhook processor running', () => {
+		expect(stack.workers).toHaveLength(2);
+		expect(stack.webhooks).toHaveLength(1);
+		expect(triggerAtStart).toEqual({
+			subscriptionIds: [expect.any(String)],
+			createRequests: 1,
+			url: `${stack.main.baseUrl}/webhook/${TRIGGER.webhookId}/webhook`,
+		});
+		expect([...sandbox.state.subscriptions.keys()]).toEqual(triggerAtStart.subscriptionIds);
+		triggerFigures().subscriptions = { created: triggerAtStart.createRequests, atChert: triggerAtStart.subscriptionIds.length, url: 'main’s /webhook/… URL' };
+	});
+
+	it('an event id delivered to the webhook processor, then to main: one execution, one reply', async () => {
+		const before = executions().length;
+		const event = await inboundMessage('one, webhook processor then main');
+		const first = await deliverTo(webhookProcessor(), event);
+		const second = await deliverTo(stack.main, event);
+		expect([first.status, first.responseBody]).toEqual([200, STARTED]);
+		expect([second.status, second.responseBody]).toEqual([200, DUPLICATE]);
+		// And once more to the webhook processor, as Chert's retry would come.
+		const third = await deliverTo(webhookProcessor(), event);
+		expect([third.status, third.responseBody]).toEqual([200, DUPLICATE]);
+
+		const ids = await settledExecutions(before + 1);
+		expect(ids.length - before).toBe(1);
+		expect(statusOf(ids[before])).toBe('success');
+		expect(repliesTo('one, webhook processor then main')).toBe(1);
+		triggerFigures().sequential = {
+			order: ['webhook-1', 'main', 'webhook-1'],
+			answers: [first, second, third].map((d) => `${d.status} ${d.responseBody === DUPLICATE ? 'duplicate event_id' : d.responseBody}`),
+			executions: ids.length - before,
+			replies: repliesTo('one, webhook processor then main'),
+		};
+	}, 5 * 60_000);
+
+	it('an event id delivered to main and the webhook processor at the same moment: one execution, one reply, each time', async () => {
+		const before = executions().length;
+		const pairs = [];
+		for (let i = 0; i < TRIGGER.simultaneousPairs; i++) {
+			const text = `pair ${i}`;
+			const event = await inboundMessage(text);
+			const [atMain, atWebhook] = await Promise.all([deliverTo(stack.main, event), deliverTo(webhookProcessor(), event)]);
+			pairs.push({ text, answers: [atMain, atWebhook].map((d) => ({ status: d.status, started: d.responseBody === STARTED, duplicate: d.responseBody === DUPLICATE })) });
+		}
+		const ids = await settledExecutions(before + TRIGGER.simultaneousPairs);
+		const perPair = pairs.map((pair) => ({ started: pair.answers.filter((a) => a.started).length, replies: repliesTo(pair.text) }));
+		triggerFigures().simultaneous = {
+			pairs: pairs.length,
+			startedPerPair: perPair.map((p) => p.started),
+			startedBy: pairs.map((pair) => pair.answers.flatMap((a, i) => (a.started ? [i === 0 ? 'main' : webhookProcessor().name] : [])).join('+')),
+			repliesPerEvent: perPair.map((p) => p.replies),
+			executions: ids.length - before,
+			statuses: pairs.flatMap((pair) => pair.answers.map((a) => a.status)),
+		};
+		expect(pairs.flatMap((pair) => pair.answers.map((a) => a.status))).toEqual(pairs.flatMap(() => [200, 200]));
+		expect(perPair).toEqual(pairs.map(() => ({ started: 1, replies: 1 })));
+		expect(ids.length - before).toBe(TRIGGER.simultaneousPairs);
+	}, 5 * 60_000);
+
+	it('a badly signed delivery gets 401 at main and at the webhook processor, and runs nothing', async () => {
+		const before = executions().length;
+		const event = await inboundMessage('forged');
+		const answers: Record<string, number[]> = {};
+		for (const receiver of [stack.main, webhookProcessor()]) {
+			answers[receiver.name] = [];
+			for (const tamper of ['wrong-secret', 'altered-body', 'missing-signature'] as const) {
+				const delivery = await deliverTo(receiver, event, { tamper });
+				expect({ receiver: receiver.name, tamper, status: delivery.status, body: delivery.responseBody }).toEqual({
+					receiver: receiver.name,
+					tamper,
+					status: 401,
+					body: JSON.stringify({ error: 'Invalid or missing Chert signature' }),
+				});
+				answers[receiver.name].push(delivery.status);
+			}
+		}
+		await sleep(3_000);
+		expect(executions()).toHaveLength(before);
+		expect(repliesTo('forged')).toBe(0);
+		triggerFigures().badlySigned = { answers, executions: executions().length - before, replies: repliesTo('forged') };
+	}, 5 * 60_000);
+
+	it('a new event id is a new execution, whichever process receives it', async () => {
+		const before = executions().length;
+		const events = [await inboundMessage('new at main'), await inboundMessage('new at the webhook processor')];
+		expect((await deliverTo(stack.main, events[0])).responseBody).toBe(STARTED);
+		expect((await deliverTo(webhookProcessor(), events[1])).responseBody).toBe(STARTED);
+		const ids = await settledExecutions(before + 2);
+		expect(ids.length - before).toBe(2);
+		expect([repliesTo('new at main'), repliesTo('new at the webhook processor')]).toEqual([1, 1]);
+		// Nothing subscribed again along the way.
+		expect(sandbox.state.requests.filter((r: { method: string; path: string }) => r.path === '/api/v1/webhook-subscriptions')).toEqual([]);
+		triggerFigures().newEvents = { executions: ids.length - before, repliesPerEvent: [1, 1], totalExecutions: ids.length };
+	}, 5 * 60_000);
+
+	it('kept what it took in n8n’s deduplication store: one row for the trigger node, one entry per execution', () => {
+		const rows = sql(`SELECT context, value FROM processed_data WHERE "workflowId" = '${TRIGGER.id}'`);
+		expect(rows.map(([context]) => context)).toEqual(['n:node-chert-trigger']);
+		const entries = (JSON.parse(rows[0][1]) as { mode: string; data: string[] }).data;
+		expect(entries).toHaveLength(executions().length);
+		// No process fell back to its memory alone, or saw the store fail.
+		expect(stack.processes.filter((process) => readLog(process).includes('deduplication store')).map((process) => process.name)).toEqual([]);
+		triggerFigures().processedData = { rows: rows.length, entries: entries.length, executions: executions().length };
+	}, 5 * 60_000);
+});
 
 describe('200 webhook executions of Create Chat', () => {
 	it('texts every recipient exactly once, with both workers running executions', async () => {
