@@ -335,6 +335,11 @@ async function openNode(name: string): Promise<void> {
 	await expectText(page.locator('[data-test-id="node-title-container"]'), name);
 }
 
+/** For a test that starts on the canvas: an earlier test that failed with the panel open leaves it over the canvas. */
+async function backToCanvas(): Promise<void> {
+	if (await ndv().isVisible().catch(() => false)) await closeNode();
+}
+
 async function closeNode(): Promise<void> {
 	await page.locator('[data-test-id="ndv-close-button"]').click();
 	await ndv().waitFor({ state: 'hidden' });
@@ -404,7 +409,7 @@ describe('the Chert node in the n8n editor', () => {
 			// From is a list loaded from Chert: its input shows the number once the list is in.
 			await expectValue(panel.locator('[data-test-id="parameter-input-from"] input'), info.sender);
 			await expectText(panel.locator('[data-test-id="parameter-input-to"]'), '{{ $json.Phone }}');
-			expect(await partItems().count()).toBe(1);
+			await waitFor(async () => (await partItems().count()) === 1, 'the one part of the example');
 			const first = partItems().first();
 			expect(await first.locator('[data-test-id="parameter-input-type"] input').inputValue()).toBe('Text');
 			expect(await fieldLabels(first)).toEqual(['Type', 'Text']);
@@ -419,7 +424,7 @@ describe('the Chert node in the n8n editor', () => {
 			const item = page.locator('[data-test-id="node-credentials-select-item-chertSandboxCred"]');
 			await item.waitFor();
 			expect(await item.innerText()).toContain('Chert sandbox');
-			await expect(page.locator('[data-test-id="node-credentials-select-item-new"]').isVisible()).resolves.toBe(true);
+			await page.locator('[data-test-id="node-credentials-select-item-new"]').waitFor();
 			await item.click();
 			await expectValue(select.locator('input'), 'Chert sandbox');
 
@@ -499,7 +504,8 @@ describe('the Chert node in the n8n editor', () => {
 			await closeNode();
 			// Reopened, the panel keeps both parts.
 			await openNode('Create Chat');
-			expect(await partItems().count()).toBe(2);
+			// The panel draws the parts list after its first fields, so wait for it rather than count at once.
+			await waitFor(async () => (await partItems().count()) === 2, 'both parts after reopening');
 			expect(await partItems().nth(1).locator('[data-test-id="parameter-input-type"] input').inputValue()).toBe('Rich Link');
 			expect(await partItems().nth(1).locator('[data-test-id="parameter-input-url"] input').inputValue()).toBe(RICH_LINK_URL);
 			await closeNode();
@@ -507,6 +513,7 @@ describe('the Chert node in the n8n editor', () => {
 	});
 
 	it('runs the workflow from the editor through the test form', async () => {
+		await backToCanvas();
 		const seen = new Set((await executions()).map((e) => e.id));
 		const popup = await step('execute', async () => {
 			const opened = context.waitForEvent('page', { timeout: 30_000 });
@@ -586,6 +593,7 @@ describe('the Chert node in the n8n editor', () => {
 
 	it('shows the run in the panel, and switches it between Chat → Create and Message → Send', async () => {
 		await step('panel-after-run', async () => {
+			await backToCanvas();
 			await openNode('Create Chat');
 			// The input is the test form's answer; the output, the chat and message ids.
 			const input = page.locator('[data-test-id="ndv-input-panel"]');
@@ -612,7 +620,7 @@ describe('the Chert node in the n8n editor', () => {
 			await waitFor(async () => (await fieldLabels(panel)).includes('From'), 'the From field');
 			expect(await fieldLabels(panel)).not.toContain('Chat ID');
 			// The parts survive the switch (both operations have a Parts editor).
-			expect(await partItems().count()).toBeGreaterThanOrEqual(1);
+			await waitFor(async () => (await partItems().count()) >= 1, 'the parts after switching back');
 			await closeNode();
 		});
 		// The n8n UI logs a 401 before sign-in; nothing else is expected, but report what there is.
