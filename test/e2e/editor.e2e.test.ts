@@ -403,9 +403,9 @@ describe('the Chert node in the n8n editor', () => {
 		});
 		const panel = params();
 		await step('panel', async () => {
-			expect(await panel.locator('[data-test-id="node-credentials-select"] input').inputValue()).toBe('Chert sandbox');
-			expect(await panel.locator('[data-test-id="parameter-input-resource"] input').inputValue()).toBe('Chat');
-			expect(await panel.locator('[data-test-id="parameter-input-operation"] input').inputValue()).toBe('Create');
+			await expectValue(panel.locator('[data-test-id="node-credentials-select"] input'), 'Chert sandbox');
+			await expectValue(panel.locator('[data-test-id="parameter-input-resource"] input'), 'Chat');
+			await expectValue(panel.locator('[data-test-id="parameter-input-operation"] input'), 'Create');
 			// From is a list loaded from Chert: its input shows the number once the list is in.
 			await expectValue(panel.locator('[data-test-id="parameter-input-from"] input'), info.sender);
 			await expectText(panel.locator('[data-test-id="parameter-input-to"]'), '{{ $json.Phone }}');
@@ -506,8 +506,8 @@ describe('the Chert node in the n8n editor', () => {
 			await openNode('Create Chat');
 			// The panel draws the parts list after its first fields, so wait for it rather than count at once.
 			await waitFor(async () => (await partItems().count()) === 2, 'both parts after reopening');
-			expect(await partItems().nth(1).locator('[data-test-id="parameter-input-type"] input').inputValue()).toBe('Rich Link');
-			expect(await partItems().nth(1).locator('[data-test-id="parameter-input-url"] input').inputValue()).toBe(RICH_LINK_URL);
+			await expectValue(partItems().nth(1).locator('[data-test-id="parameter-input-type"] input'), 'Rich Link');
+			await expectValue(partItems().nth(1).locator('[data-test-id="parameter-input-url"] input'), RICH_LINK_URL);
 			await closeNode();
 		});
 	});
