@@ -513,9 +513,9 @@ describe('the Chert node in the n8n editor', () => {
 	});
 
 	it('runs the workflow from the editor through the test form', async () => {
-		await backToCanvas();
 		const seen = new Set((await executions()).map((e) => e.id));
 		const popup = await step('execute', async () => {
+			await backToCanvas();
 			const opened = context.waitForEvent('page', { timeout: 30_000 });
 			await page.locator('[data-test-id="execute-workflow-button"]').click();
 			return await opened;
