@@ -18,6 +18,7 @@ export interface LedgerOwner {
 }
 
 const ONE_ENTRY: ICheckProcessedOptions = { mode: 'entries', maxEntries: 1 };
+const LOCK_ATTEMPTS = 3;
 
 /**
  * The deliveries a trigger node has taken, in n8n's own deduplication store (the
@@ -55,13 +56,18 @@ export class N8nDeduplicationLedger implements DeliveryLedger {
 
 	/** Takes the event's own row; false when it exists (another process is claiming the event). */
 	private async lock(entry: string, lock: ICheckProcessedContextData): Promise<boolean> {
-		try {
-			const answer = await this.store.checkProcessedAndRecord([entry], 'node', lock, ONE_ENTRY);
-			return answer.new.length > 0;
-		} catch (error) {
-			// The insert lost to another process's (a primary key violation, worded per database).
-			if ((await this.store.getProcessedDataCount('node', lock, ONE_ENTRY)) > 0) return false;
-			throw new NodeOperationError(this.owner.node, error as Error);
+		for (let attempt = 1; ; attempt++) {
+			try {
+				const answer = await this.store.checkProcessedAndRecord([entry], 'node', lock, ONE_ENTRY);
+				return answer.new.length > 0;
+			} catch (error) {
+				// The insert lost to another process's (a primary key violation, worded per database).
+				if ((await this.store.getProcessedDataCount('node', lock, ONE_ENTRY)) > 0) return false;
+				// Or that process has finished its claim and deleted its row since: take the row now,
+				// and the node's row says whether the event was recorded. Only a database that keeps
+				// failing the insert runs out of attempts.
+				if (attempt === LOCK_ATTEMPTS) throw new NodeOperationError(this.owner.node, error as Error);
+			}
 		}
 	}
 

@@ -29,9 +29,9 @@ beforeEach(() => {
 const sharedStore = () => DataDeduplicationService.getInstance() as unknown as IDataDeduplicator;
 
 /** One n8n process's ledger: its own memory, n8n's store shared with the others. */
-function processLedger(of: LedgerOwner = owner, remembered?: number) {
+function processLedger(of: LedgerOwner = owner, remembered?: number, store = sharedStore()) {
 	const errors: unknown[] = [];
-	const ledger = new LayeredDeliveryLedger(new InMemoryDeliveryLedger(), new N8nDeduplicationLedger(sharedStore(), of, remembered), (error) => errors.push(error));
+	const ledger = new LayeredDeliveryLedger(new InMemoryDeliveryLedger(), new N8nDeduplicationLedger(store, of, remembered), (error) => errors.push(error));
 	return Object.assign(ledger, { errors });
 }
 
@@ -59,6 +59,31 @@ describe('two n8n processes sharing n8n’s deduplication store', () => {
 		await sharedStore().checkProcessedAndRecord(['earlier'], 'node', rowOnly, { mode: 'entries' });
 		const pair = await Promise.all([1, 2].map(async () => await sharedStore().checkProcessedAndRecord(['x'], 'node', rowOnly, { mode: 'entries' })));
 		expect(pair.map((answer) => answer.new)).toEqual([['x'], ['x']]);
+	});
+
+	it('the same event id at the same moment, when the other process has finished its claim before this one looks why its insert failed: taken once, no store failure', async () => {
+		// Seen in real queue mode on PostgreSQL: the losing insert's follow-up read came after the
+		// winner had recorded the event and deleted the event's own row.
+		const store = sharedStore();
+		let winner: Promise<boolean> | undefined;
+		let lookedLate = 0;
+		const lateToLook: IDataDeduplicator = {
+			checkProcessedAndRecord: store.checkProcessedAndRecord.bind(store),
+			removeProcessed: store.removeProcessed.bind(store),
+			clearAllProcessedItems: store.clearAllProcessedItems.bind(store),
+			getProcessedDataCount: async (...args) => {
+				lookedLate++;
+				await winner;
+				return await store.getProcessedDataCount(...args);
+			},
+		};
+		const [main, webhook] = [processLedger(), processLedger(owner, undefined, lateToLook)];
+		winner = main.claim('sub1', 'evt1');
+		const answers = await Promise.all([winner, webhook.claim('sub1', 'evt1')]);
+		expect(lookedLate).toBeGreaterThan(0);
+		expect(answers).toEqual([true, false]);
+		expect([main.errors, webhook.errors]).toEqual([[], []]);
+		expect([...database.rows.keys()]).toEqual([`${WORKFLOW_ID}|n:trigger`]);
 	});
 
 	it('keeps one row per trigger node: each event’s own row goes once the node’s row holds it', async () => {
