@@ -39,7 +39,7 @@ const KILL: Record<Scope, { id: string; path: string; saveExecutionProgress: boo
 	content: { id: 'queueKillContent', path: 'kill-content-scope', saveExecutionProgress: false },
 };
 const BATCH = { size: 50, latencyMs: 200, killAfterSent: 15 };
-const TRIGGER = { id: 'queueChertTrigger', webhookId: '3f6b0c7e-2222-4000-8000-00000000c4e7', simultaneousPairs: 5 };
+const TRIGGER = { id: 'queueChertTrigger', webhookId: '3f6b0c7e-2222-4000-8000-00000000c4e7', simultaneousPairs: 20 };
 
 let sandbox: Sandbox;
 let stack: QueueStack;
