@@ -28,6 +28,19 @@ const FAST_STALL_DETECTION = {
 	QUEUE_WORKER_STALLED_INTERVAL: '5000',
 };
 
+/**
+ * n8n answers a "When Last Node Finishes" webhook in queue mode after Bull's `job.finished()`,
+ * which looks for the job among the finished ones and otherwise waits for its completion event.
+ * With n8n's default retention (0: a finished job is deleted at once), a worker that finishes
+ * before main gets that far leaves nothing to find and no event to come, and the webhook never
+ * answers (OptimalBits/bull#1906). It happened once in 200 on a loaded CI machine. Keeping
+ * finished jobs, as n8n's own settings allow, closes that window.
+ */
+const FINISHED_JOBS_KEPT = {
+	N8N_EXECUTIONS_QUEUE_KEEP_LAST_COMPLETED: '1000',
+	N8N_EXECUTIONS_QUEUE_KEEP_LAST_FAILED: '1000',
+};
+
 /** Every stack started by this process, stopped on exit if a test run ends abruptly. */
 const running = new Set();
 process.once('exit', () => {
@@ -73,6 +86,7 @@ class QueueStack {
 			DB_POSTGRESDB_USER: db.user,
 			DB_POSTGRESDB_PASSWORD: db.password,
 			...FAST_STALL_DETECTION,
+			...FINISHED_JOBS_KEPT,
 			...this.extraEnv,
 		};
 	}
