@@ -178,6 +178,16 @@ async function startPostgres() {
 	psql(`CREATE DATABASE ${database.database} OWNER ${database.user}`);
 
 	let stopped = false;
+	/** pg_ctl stop, the first time only. @param {'fast' | 'immediate'} mode @param {number} waitSeconds */
+	const stopOnce = (mode, waitSeconds) => {
+		if (stopped) return;
+		stopped = true;
+		try {
+			asPostgres('pg_ctl', ['-D', data, '-m', mode, '-w', '-t', String(waitSeconds), 'stop']);
+		} catch {
+			// not running
+		}
+	};
 	return {
 		...database,
 		dir,
@@ -195,23 +205,11 @@ async function startPostgres() {
 			return asPostgres('psql', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', database.database, '-At', '-v', 'ON_ERROR_STOP=1', '-c', sql]);
 		},
 		async stop() {
-			if (stopped) return;
-			stopped = true;
-			try {
-				asPostgres('pg_ctl', ['-D', data, '-m', 'fast', '-w', '-t', '60', 'stop']);
-			} catch {
-				// not running
-			}
+			stopOnce('fast', 60);
 		},
 		/** Stops it at once (for exit handlers: synchronous). */
 		stopNow() {
-			if (stopped) return;
-			stopped = true;
-			try {
-				asPostgres('pg_ctl', ['-D', data, '-m', 'immediate', '-w', '-t', '30', 'stop']);
-			} catch {
-				// not running
-			}
+			stopOnce('immediate', 30);
 		},
 		cleanUp() {
 			fs.rmSync(dir, { recursive: true, force: true });
