@@ -1,10 +1,11 @@
 import {
-	NodeConnectionTypes,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
+
+import { mainConnection } from '../shared/connections';
 
 import * as attachment from './actions/attachment';
 import * as chat from './actions/chat';
@@ -26,8 +27,8 @@ export class Chert implements INodeType {
 		documentationUrl: 'https://docs.trychert.com',
 		defaults: { name: 'Chert' },
 		usableAsTool: true,
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
+		inputs: [mainConnection()],
+		outputs: [mainConnection()],
 		credentials: [{ name: 'chertApi', required: true }],
 		properties: [
 			{

@@ -1,11 +1,12 @@
 import {
-	NodeConnectionTypes,
 	type IHookFunctions,
 	type INodeType,
 	type INodeTypeDescription,
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
+
+import { mainConnection } from '../shared/connections';
 
 import { properties } from './description';
 import { receiveDelivery } from './receive';
@@ -23,7 +24,7 @@ export class ChertTrigger implements INodeType {
 		documentationUrl: 'https://docs.trychert.com',
 		defaults: { name: 'Chert Trigger' },
 		inputs: [],
-		outputs: [NodeConnectionTypes.Main],
+		outputs: [mainConnection()],
 		credentials: [{ name: 'chertApi', required: true }],
 		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
 		properties,

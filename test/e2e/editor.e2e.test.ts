@@ -610,14 +610,14 @@ describe('the Chert node in the n8n editor', () => {
 			await expectValue(operation.locator('input'), 'Send');
 			await waitFor(async () => (await fieldLabels(panel)).includes('Chat ID'), 'the Chat ID field');
 			const labels = await fieldLabels(panel);
-			expect(labels).not.toContain('From');
+			expect(labels).not.toContain('From Name or ID');
 			expect(labels).not.toContain('To');
 			expect(labels).toContain('Parts');
 			await screenshot('message-send-panel');
 
 			await choose(panel.locator('[data-test-id="parameter-input-resource"]'), 'Chat');
 			await expectValue(operation.locator('input'), 'Create');
-			await waitFor(async () => (await fieldLabels(panel)).includes('From'), 'the From field');
+			await waitFor(async () => (await fieldLabels(panel)).includes('From Name or ID'), 'the From field');
 			expect(await fieldLabels(panel)).not.toContain('Chat ID');
 			// The parts survive the switch (both operations have a Parts editor).
 			await waitFor(async () => (await partItems().count()) >= 1, 'the parts after switching back');

@@ -6,7 +6,7 @@ beforeEach(() => (sandbox = sandboxOf()));
 
 describe('bad input fails before anything is sent', () => {
 	it.each([
-		['a From number not in E.164', createChatParams({ from: '5550000001' }), /^Item 1: "From" must be a phone number in E\.164/],
+		['a From number not in E.164', createChatParams({ from: '5550000001' }), /^Item 1: "From Name or ID" must be a phone number in E\.164/],
 		['no parts', createChatParams({ parts: {} }), /^Item 1: "Parts" needs at least one part/],
 		['two text parts in a row', createChatParams({ parts: { part: [{ type: 'text', text: 'a' }, { type: 'text', text: 'b' }] } }), /^Item 1: "Parts › Part 2 \(Text\) › Type" follows another text part/],
 		['a URL in first-message text', createChatParams({ parts: { part: [{ type: 'text', text: 'see https://x.io' }] } }), /^Item 1: "Parts › Part 1 \(Text\) › Text" contains a URL.*Rich Link/],

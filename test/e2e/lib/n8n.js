@@ -91,7 +91,8 @@ class N8n {
 			N8N_PERSONALIZATION_ENABLED: 'false',
 			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
 			N8N_TEMPLATES_ENABLED: 'false',
-			N8N_DISABLED_MODULES: 'mcp-registry',
+			// Else 2.x tries to reach the internet; 1.x does not know the module and refuses it.
+			...(this.provisioned.n8nMajor === 1 ? {} : { N8N_DISABLED_MODULES: 'mcp-registry' }),
 			N8N_HOST: '127.0.0.1',
 			N8N_LISTEN_ADDRESS: '127.0.0.1',
 			N8N_PORT: String(this.port),
@@ -148,8 +149,10 @@ class N8n {
 
 	/** Makes a webhook workflow live for the next `n8n start`. @param {string} id */
 	async publishWorkflow(id) {
-		const result = await this.cli(['publish:workflow', `--id=${id}`]);
-		if (result.code !== 0) throw new Error(`n8n publish:workflow failed:\n${result.stdout}\n${result.stderr}`);
+		// n8n 1.x has no publish:workflow; its update:workflow --active=true does the same.
+		const args = this.provisioned.n8nMajor === 1 ? ['update:workflow', `--id=${id}`, '--active=true'] : ['publish:workflow', `--id=${id}`];
+		const result = await this.cli(args);
+		if (result.code !== 0) throw new Error(`n8n ${args[0]} failed:\n${result.stdout}\n${result.stderr}`);
 	}
 
 	/**

@@ -13,9 +13,9 @@ import { sendOptions } from '../options.description';
 
 const properties: INodeProperties[] = [
 	{
-		// The value is the E.164 number itself, not an ID, and errors name this field "From".
-		// eslint-disable-next-line n8n-nodes-base/node-param-display-name-wrong-for-dynamic-options
-		displayName: 'From',
+		// n8n's convention for a list that also takes an expression; the value is the E.164
+		// number itself.
+		displayName: 'From Name or ID',
 		name: 'from',
 		type: 'options',
 		typeOptions: { loadOptionsMethod: 'getPhoneNumbers' },
