@@ -88,11 +88,16 @@ export function chertApiError(
 	return error;
 }
 
-/** The error code (ECONNREFUSED, ETIMEDOUT, …) of a request that got no answer, if it was one. */
+/**
+ * The error code (ECONNREFUSED, ETIMEDOUT, …) of a request that got no answer, if it was one.
+ * n8n 2.x passes the network failure on (its `code`, or its `cause`'s); n8n 1.x wraps it in a
+ * NodeApiError whose `httpCode` holds it (measured with 1.123.81: `httpCode: 'ECONNRESET'`).
+ */
 export function networkFailureCode(error: unknown): string | undefined {
 	for (let current: unknown = error, depth = 0; isObject(current) && depth < 3; depth++) {
-		const code = asString(current.code);
-		if (code && /^E[A-Z_]+$/.test(code)) return code;
+		for (const code of [asString(current.code), asString(current.httpCode)]) {
+			if (code && /^E[A-Z_]+$/.test(code)) return code;
+		}
 		current = current.cause;
 	}
 	return undefined;

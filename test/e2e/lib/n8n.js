@@ -206,13 +206,19 @@ class N8n {
 
 	async waitReady(timeoutMs = 90_000) {
 		const deadline = Date.now() + timeoutMs;
+		// n8n 1.x answers readiness some seconds before its REST API is mounted (measured with
+		// 1.123.81: /rest/owner/setup answered 404 for 10 s after), so main waits for that too.
+		const urls = this.role === 'main' ? [this.readinessUrl, `${this.baseUrl}/rest/settings`] : [this.readinessUrl];
 		while (Date.now() < deadline) {
-			try {
-				const response = await fetch(this.readinessUrl);
-				if (response.ok) return;
-			} catch {
-				// not listening yet
-			}
+			const ok = await Promise.all(
+				urls.map((url) =>
+					fetch(url).then(
+						(response) => response.ok,
+						() => false, // not listening yet
+					),
+				),
+			);
+			if (ok.every(Boolean)) return;
 			await new Promise((resolve) => setTimeout(resolve, 250));
 		}
 		throw new Error(`n8n was not ready after ${timeoutMs} ms: see ${this.logFile}`);
@@ -293,8 +299,9 @@ class N8n {
 		return OWNER;
 	}
 
-	/** Removes the user folder (database, logs, installed package). */
+	/** Removes the user folder (database, logs, installed package), unless CHERT_E2E_KEEP=1. */
 	cleanUp() {
+		if (process.env.CHERT_E2E_KEEP === '1') return;
 		fs.rmSync(this.userFolder, { recursive: true, force: true });
 	}
 }

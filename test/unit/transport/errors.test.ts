@@ -47,4 +47,13 @@ describe('networkFailureCode', () => {
 		expect(networkFailureCode(new Error('no code'))).toBeUndefined();
 		expect(networkFailureCode({ code: 'ERR_BAD_REQUEST', response: {} })).toBe('ERR_BAD_REQUEST');
 	});
+
+	it('finds it where n8n 1.x puts it: the httpCode of the NodeApiError it wraps the failure in', () => {
+		const { NodeApiError } = jest.requireActual('n8n-workflow');
+		const node = { id: '1', name: 'Chert', type: 'n8n-nodes-chert.chert', typeVersion: 1, position: [0, 0], parameters: {} };
+		const wrapped = new NodeApiError(node, { message: 'socket hang up' }, { httpCode: 'ECONNRESET' });
+		expect(networkFailureCode(wrapped)).toBe('ECONNRESET');
+		// An answer's HTTP status is not a network failure.
+		expect(networkFailureCode(new NodeApiError(node, { message: 'bad' }, { httpCode: '500' }))).toBeUndefined();
+	});
 });
