@@ -16,6 +16,7 @@ const { execFileSync, spawn } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const { n8nProcesses } = require('../test/e2e/lib/processes');
 
 const REPO = path.resolve(__dirname, '..');
 const DEMO_READY_MS = 30 * 60_000; // provisioning from nothing: Node, n8n and its natives
@@ -131,8 +132,20 @@ async function runDemo(command, cwd, logFile) {
 		log(`demo ready: ${info.editor}`);
 		await tryTheDemo(info);
 		log('the demo form ran the example workflow to success');
+		const port = Number(new URL(info.editor).port);
 		const code = await stop();
-		if (code !== 0) throw new Error(`"${command}" exited with ${code} after Ctrl-C`);
+		// Ctrl-C reaches the shell and npm too, which end by the signal as they do in a terminal;
+		// what matters is that the demo stopped n8n and the sandbox and left nothing running.
+		if (code !== 0 && code !== 130 && code !== 'SIGINT') throw new Error(`"${command}" exited with ${code} after Ctrl-C`);
+		if (!output().includes('[demo] stopping n8n and the sandbox')) throw new Error('the demo did not stop itself on Ctrl-C');
+		const left = n8nProcesses(port);
+		if (left.length > 0) throw new Error(`n8n processes left after Ctrl-C: ${left.join(', ')}`);
+		const answers = await fetch(info.editor).then(
+			() => true,
+			() => false,
+		);
+		if (answers) throw new Error(`something still answers on the demo's n8n port ${port} after Ctrl-C`);
+		log('Ctrl-C stopped the demo, n8n and the sandbox');
 	} catch (error) {
 		await stop().catch(() => undefined);
 		console.log(output().slice(-6000));

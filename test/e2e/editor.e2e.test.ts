@@ -18,6 +18,7 @@ import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { DEFAULT_SIGNING_SECRET } from '../sandbox/config';
 import { launchChromium } from './lib/chromium';
 import { freePort } from './lib/ports';
+import { n8nProcesses } from './lib/processes';
 import { REPO } from './lib/provision';
 
 type DemoInfo = { editor: string; email: string; password: string; form: string; sandbox: string; sender: string };
@@ -84,23 +85,6 @@ async function startDemo(): Promise<DemoInfo> {
 		await sleep(500);
 	}
 	throw new Error(`no DEMO_READY after 9 minutes:\n${demoOutput().slice(-4000)}`);
-}
-
-/** Processes whose environment names this n8n's port: n8n and its task runner. */
-function n8nProcesses(port: number): number[] {
-	const pids: number[] = [];
-	for (const entry of fs.readdirSync('/proc')) {
-		if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
-		try {
-			const environ = fs.readFileSync(`/proc/${entry}/environ`, 'utf8').split('\0');
-			if (environ.includes(`N8N_PORT=${port}`) && environ.some((v) => v.startsWith('N8N_USER_FOLDER='))) {
-				pids.push(Number(entry));
-			}
-		} catch {
-			// gone, or not ours to read
-		}
-	}
-	return pids;
 }
 
 /** SIGINT to the demo (its handler stops n8n and the sandbox), then makes sure nothing is left. */

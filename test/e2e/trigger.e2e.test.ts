@@ -152,7 +152,7 @@ describe('an active Chert Trigger in n8n', () => {
 
 	it('“Listen for test event” subscribes the test URL beside the production one, runs once, then deletes it', async () => {
 		const [production] = [...sandbox.state.subscriptions.values()];
-		const run = await n8n.rest('POST', `/rest/workflows/${WORKFLOW_ID}/run`, { triggerToStartFrom: { name: 'Chert Trigger' } });
+		const run = await n8n.runFromTrigger(WORKFLOW_ID, 'Chert Trigger');
 		expect(run.status).toBe(200);
 		expect(run.json.data).toMatchObject({ waitingForWebhook: true });
 		await waitFor(() => sandbox.state.subscriptions.size === 2, 'the test subscription');

@@ -286,6 +286,21 @@ class N8n {
 		return { status: response.status, json, text };
 	}
 
+	/**
+	 * The editor's "Execute workflow" from a trigger ("Listen for test event"). n8n 2.x reads the
+	 * saved workflow itself; 1.x wants it in the body.
+	 * @param {string} workflowId @param {string} triggerName
+	 */
+	async runFromTrigger(workflowId, triggerName) {
+		const body = { triggerToStartFrom: { name: triggerName } };
+		if (this.provisioned.n8nMajor === 1) {
+			const saved = await this.rest('GET', `/rest/workflows/${workflowId}`);
+			if (saved.status !== 200) return saved;
+			Object.assign(body, { workflowData: saved.json.data });
+		}
+		return await this.rest('POST', `/rest/workflows/${workflowId}/run`, body);
+	}
+
 	/** Creates the owner account on a fresh instance (if needed) and logs in. */
 	async loginOwner() {
 		const setup = await this.rest('POST', '/rest/owner/setup', OWNER);
