@@ -18,7 +18,11 @@ export const sendOnce: ChertExecute = async function (request, itemIndex, delive
 	} catch (error) {
 		const chert = error instanceof NodeApiError ? (error.context.chert as { retryable?: unknown } | undefined) : undefined;
 		if (error instanceof NodeApiError && chert?.retryable === true) {
-			error.description = [error.description, NOT_REPEATED].filter(Boolean).join(' ');
+			// Before the trace id, which stays last, as in every other Chert error.
+			const description = error.description ?? '';
+			const traceId = /Trace ID: \S+$/.exec(description)?.[0];
+			const before = traceId ? description.slice(0, -traceId.length).trim() : description;
+			error.description = [before, NOT_REPEATED, traceId].filter(Boolean).join(' ');
 		}
 		throw asNodeError(this.getNode(), error, itemIndex);
 	}
