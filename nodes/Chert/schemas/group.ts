@@ -14,9 +14,13 @@ export const participantAddress = z.preprocess(
 		.string()
 		.trim()
 		.min(1, `is required: a phone number in E.164 format (e.g. ${E164_EXAMPLE}) or an email address`)
-		.refine(
-			(value) => e164.safeParse(value).success || EMAIL_PATTERN.test(value),
-			`must be a phone number in E.164 format (a plus sign, the country code and the number, e.g. ${E164_EXAMPLE}) or an email address`,
+		.pipe(
+			z
+				.string()
+				.refine(
+					(value) => e164.safeParse(value).success || EMAIL_PATTERN.test(value),
+					`must be a phone number in E.164 format (a plus sign, the country code and the number, e.g. ${E164_EXAMPLE}) or an email address`,
+				),
 		),
 );
 

@@ -4,11 +4,10 @@ import { requestLabels, showOnlyFor } from '../../descriptions/displayOptions';
 import { validateRequest } from '../../helpers/validate';
 import { subscriptionRequest } from '../../schemas/webhookSubscription';
 import type { ChertRequest } from '../../transport/request.types';
-import { asObject } from '../common';
 import type { ChertExecute } from '../operation.types';
 import { singleAttemptOptions } from '../options.description';
 import { sendOnce } from '../sendOnce';
-import { withoutSecrets } from './rows';
+import { deletionOutput, withoutSecrets } from './rows';
 import { subscriptionIdProperty } from './subscriptionId.description';
 
 const properties: INodeProperties[] = [subscriptionIdProperty('to delete'), singleAttemptOptions()];
@@ -37,10 +36,8 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): ChertReques
  * passed on as it came; an empty one becomes `{ deleted: true, id }`.
  */
 export const execute: ChertExecute = async function (request, itemIndex, delivery) {
-	const response = asObject(await sendOnce.call(this, request, itemIndex, delivery));
-	const subscriptionId = String(this.getNodeParameter('subscriptionId', itemIndex, '')).trim();
-	const answer = response && Object.keys(response).length > 0 ? response : { deleted: true, id: subscriptionId };
-	return { subscriptionId, ...answer };
+	const response = await sendOnce.call(this, request, itemIndex, delivery);
+	return deletionOutput(response, String(this.getNodeParameter('subscriptionId', itemIndex, '')).trim());
 };
 
 export function toOutput(response: Record<string, unknown>): IDataObject {

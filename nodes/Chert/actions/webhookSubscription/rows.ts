@@ -36,3 +36,13 @@ export function subscriptionRowsOf(response: unknown): IDataObject[] {
 	const rows = Array.isArray(response) ? response : asObject(response)?.subscriptions;
 	return Array.isArray(rows) ? rows.map(asObject).filter((row) => row !== undefined) : [];
 }
+
+/**
+ * What Chert answered a DELETE (undocumented), passed on as it came with `subscriptionId` on
+ * top; an empty answer (no body, or `{}`) becomes `{ deleted: true, id }`.
+ */
+export function deletionOutput(response: unknown, subscriptionId: string): IDataObject {
+	const answer = asObject(response);
+	const passedOn = answer && Object.keys(answer).length > 0 ? answer : { deleted: true, id: subscriptionId };
+	return { subscriptionId, ...passedOn };
+}
