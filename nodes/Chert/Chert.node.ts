@@ -9,9 +9,11 @@ import { mainConnection } from '../shared/connections';
 
 import * as attachment from './actions/attachment';
 import * as chat from './actions/chat';
+import * as event from './actions/event';
 import * as location from './actions/location';
 import * as message from './actions/message';
 import * as phoneNumber from './actions/phoneNumber';
+import * as webhookSubscription from './actions/webhookSubscription';
 import { router } from './actions/router';
 import { loadOptions } from './methods';
 
@@ -39,17 +41,21 @@ export class Chert implements INodeType {
 				options: [
 					{ name: 'Attachment', value: 'attachment' },
 					{ name: 'Chat', value: 'chat' },
+					{ name: 'Event', value: 'event' },
 					{ name: 'Location', value: 'location' },
 					{ name: 'Message', value: 'message' },
 					{ name: 'Phone Number', value: 'phoneNumber' },
+					{ name: 'Webhook Subscription', value: 'webhookSubscription' },
 				],
 				default: 'chat',
 			},
 			...attachment.description,
 			...chat.description,
+			...event.description,
 			...location.description,
 			...message.description,
 			...phoneNumber.description,
+			...webhookSubscription.description,
 		],
 	};
 

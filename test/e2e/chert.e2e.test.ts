@@ -239,6 +239,68 @@ describe('every operation, in n8n execute', () => {
 		expect(outputOf(run, 'List Numbers').map((item) => item.json.phone_number)).toEqual(['+15550000001', '+15550000002']);
 		expect(sandbox.deliveredTo(BEN)).toBe(1);
 	});
+
+	it('runs Create Group → Add / Remove Participant → Update Group → Event List / Get / Replay → Webhook Subscription List / Get / Update / Delete', async () => {
+		const CARL = '+14155550125';
+		const DORA = '+14155550126';
+		const response = await fetch(`${sandbox.url}/api/v1/webhook-subscriptions`, {
+			method: 'POST',
+			headers: { ...sandbox.authHeaders(), 'content-type': 'application/json' },
+			// Left behind by an old WEBHOOK_URL: nothing answers there any more.
+			body: JSON.stringify({ url: 'https://old-n8n.invalid/webhook/chert' }),
+		});
+		const leftBehind = ((await response.json()) as { subscription: { id: string; secret: string } }).subscription;
+		const events = [1, 2, 3].map(() => sandbox.addEvent({ type: 'message.received', data: {}, deliver: false }).event.id);
+		const group = "$('Create Group').item.json";
+		const op = (name: string, parameters: Record<string, unknown>, x: number, extra: Record<string, unknown> = {}) =>
+			chertNode(name, parameters, [x, 0], extra);
+
+		const { code, run, output } = await execute('Groups, events and subscriptions', [
+			op('Create Group', { resource: 'chat', operation: 'create', from: SENDER, to: `${ANA}, ${BEN}, ${CARL}`, parts: textParts('Hi all') }, 220),
+			op('Add Participant', { resource: 'chat', operation: 'addParticipant', address: DORA }, 440),
+			op('Remove Participant', { resource: 'chat', operation: 'removeParticipant', chatId: `={{ ${group}.chatId }}`, address: CARL }, 660),
+			op('Update Group', { resource: 'chat', operation: 'updateGroup', chatId: `={{ ${group}.chatId }}`, displayName: 'Launch crew', groupChatIcon: 'https://cdn.example.com/crew.png' }, 880),
+			op('List Events', { resource: 'event', operation: 'list', returnAll: true, filters: { type: 'message.received' } }, 1100, { executeOnce: true }),
+			op('Get Event', { resource: 'event', operation: 'get' }, 1320, { executeOnce: true }),
+			op('Replay', { resource: 'event', operation: 'replay', subscriptionId: leftBehind.id }, 1540, { onError: 'continueRegularOutput' }),
+			op('List Subscriptions', { resource: 'webhookSubscription', operation: 'list' }, 1760, { executeOnce: true }),
+			op('Get Subscription', { resource: 'webhookSubscription', operation: 'get' }, 1980),
+			op('Pause Subscription', { resource: 'webhookSubscription', operation: 'update', active: false }, 2200),
+			op('Delete Subscription', { resource: 'webhookSubscription', operation: 'delete' }, 2420),
+		]);
+		expect({ code, output: code === 0 ? '' : output.slice(-3000) }).toEqual({ code: 0, output: '' });
+
+		const chatId = outputOf(run, 'Create Group')[0].json.chatId;
+		const paths = apiRequests().map((r: any) => `${r.method} ${r.path.replace(chatId, ':chat').replace(events[2], ':event').replace(leftBehind.id, ':sub')}`);
+		expect(paths).toEqual([
+			'POST /api/v1/webhook-subscriptions',
+			'POST /api/v1/chats',
+			'POST /api/v1/chats/:chat/participants',
+			'DELETE /api/v1/chats/:chat/participants/%2B14155550125',
+			'PUT /api/v1/chats/:chat',
+			'GET /api/v1/events',
+			'GET /api/v1/events/:event',
+			'POST /api/v1/events/:event/replay',
+			'GET /api/v1/webhook-subscriptions',
+			'GET /api/v1/webhook-subscriptions/:sub',
+			'PATCH /api/v1/webhook-subscriptions/:sub',
+			'DELETE /api/v1/webhook-subscriptions/:sub',
+		]);
+		expect(outputOf(run, 'Add Participant')[0].json).toEqual({ chatId, chat_id: chatId, added: DORA, participants: [ANA, BEN, CARL, DORA] });
+		expect(outputOf(run, 'Remove Participant')[0].json).toEqual({ chatId, chat_id: chatId, removed: CARL, participants: [ANA, BEN, DORA] });
+		expect(outputOf(run, 'Update Group')[0].json).toMatchObject({ chatId, chat: { display_name: 'Launch crew', group_chat_icon: 'https://cdn.example.com/crew.png' } });
+		expect(outputOf(run, 'List Events').map((item) => item.json.eventId)).toEqual([...events].reverse());
+		expect(outputOf(run, 'Get Event')[0].json).toMatchObject({ eventId: events[2], type: 'message.received' });
+		// The old URL does not answer: Chert's 502 / 3004 (retryable), sent once, as a paired error item.
+		expect(outputOf(run, 'Replay')).toEqual([
+			{ json: expect.objectContaining({ code: 3004, httpStatus: 502, retryable: true, traceId: expect.any(String) }), pairedItem: { item: 0 } },
+		]);
+		expect(outputOf(run, 'List Subscriptions').map((item) => item.json.subscriptionId)).toEqual([leftBehind.id]);
+		expect(outputOf(run, 'Pause Subscription')[0].json).toMatchObject({ subscriptionId: leftBehind.id, is_active: false });
+		expect(outputOf(run, 'Delete Subscription')[0].json).toEqual({ subscriptionId: leftBehind.id, id: leftBehind.id, deleted: true });
+		expect(sandbox.state.subscriptions.size).toBe(0);
+		expect(JSON.stringify(run)).not.toContain(leftBehind.secret);
+	});
 });
 
 describe('never twice, in n8n execute', () => {

@@ -153,3 +153,16 @@ export function requestsFromNow(sandbox: Sandbox): () => ReceivedRequest[] {
 	const start = apiRequests(sandbox).length;
 	return () => apiRequests(sandbox).slice(start);
 }
+
+/** Starts a group chat straight through the sandbox's API, for the group management tests. */
+export async function seedGroup(sandbox: Sandbox, to: string[]): Promise<{ chatId: string }> {
+	const rawBody = JSON.stringify({ from: SENDER, to, message: { parts: [{ type: 'text', value: 'Hi all' }] } });
+	const response = await fetch(`${sandbox.url}/api/v1/chats`, {
+		method: 'POST',
+		headers: { ...sandbox.authHeaders(), 'content-type': 'application/json' },
+		body: rawBody,
+	});
+	const answer = (await response.json()) as { chat: { id: string } };
+	if (!response.ok) throw new Error(`seeding a group failed: ${JSON.stringify(answer)}`);
+	return { chatId: answer.chat.id };
+}

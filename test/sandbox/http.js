@@ -16,7 +16,7 @@ const { authenticate, checkBearer } = require('./auth');
  *   store: Store, config: Config, nowMs: number, nowIso: string, traceId: string, log: LoggedRequest
  * }} Ctx
  * @typedef {{ status?: number, body?: unknown, bytes?: Buffer, headers?: Record<string, string> }} Reply
- * @typedef {(ctx: Ctx) => Reply} Handler
+ * @typedef {(ctx: Ctx) => Reply | Promise<Reply>} Handler
  * @typedef {{
  *   method: string,
  *   path: string,
@@ -272,7 +272,7 @@ function createServer(config, store, routeTable) {
       }
 
       const nowMs = config.nowMs();
-      const reply = route.handler({
+      const reply = await route.handler({
         method,
         path,
         params: /** @type {Record<string, string>} */ (route.match(path)),

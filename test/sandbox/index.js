@@ -18,6 +18,7 @@ const { CODES, ApiError } = require('./errors');
 /** @type {import('./http').Route[]} */
 const ROUTES = [
   ...require('./routes/chats').routes,
+  ...require('./routes/groups').routes,
   ...require('./routes/messages').routes,
   ...require('./routes/phoneNumbers').routes,
   ...require('./routes/attachments').routes,

@@ -608,7 +608,6 @@ describe('other endpoints', () => {
     expect(r.json).toMatchObject({ count: 1, next_cursor: null });
     expect(r.json.events[0].id).toBe(event.id);
     expectError(await call('GET', '/events?limit=0'), 400, 1002);
-    expect((await call('POST', `/events/${event.id}/replay`)).status).toBe(200);
   });
 
   test('injected errors answer once with the documented extras', async () => {
@@ -806,4 +805,235 @@ describe('webhook deliveries', () => {
     const m = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(String(r.headers['x-webhook-signature']));
     return m !== null && crypto.createHmac('sha256', secret).update(`${m[1]}.${r.raw}`).digest('hex') === m[2];
   }
+});
+
+describe('group management', () => {
+  const DAVE = '+15551110004';
+
+  async function newGroup(to = [ALICE, BOB, CAROL]) {
+    const c = await newChat([text('hi all')], to);
+    expect(c.status).toBe(200);
+    return /** @type {string} */ (c.json.chat.id);
+  }
+
+  test('adds a participant (E.164, email or the `handle` alias); a re-add changes nothing', async () => {
+    const id = await newGroup();
+    const added = await call('POST', `/chats/${id}/participants`, { body: { address: DAVE } });
+    expect(added.json).toEqual({ chat_id: id, added: DAVE, participants: [ALICE, BOB, CAROL, DAVE] });
+    const again = await call('POST', `/chats/${id}/participants`, { body: { address: DAVE } });
+    expect(again.json).toEqual(added.json);
+    const email = await call('POST', `/chats/${id}/participants`, { body: { handle: 'ana@example.com' } });
+    expect(email.json.participants).toEqual([ALICE, BOB, CAROL, DAVE, 'ana@example.com']);
+    expectError(await call('POST', `/chats/${id}/participants`, { body: {} }), 400, 1001);
+    expectError(await call('POST', `/chats/${id}/participants`, { body: { address: '555-1234' } }), 400, 1003);
+  });
+
+  test('removes a participant once: the second removal is 1001, below 3 members is 1002', async () => {
+    const id = await newGroup();
+    const removed = await call('DELETE', `/chats/${id}/participants/${encodeURIComponent(CAROL)}`);
+    expect(removed.json).toEqual({ chat_id: id, removed: CAROL, participants: [ALICE, BOB] });
+    const again = await call('DELETE', `/chats/${id}/participants/${encodeURIComponent(CAROL)}`);
+    expectError(again, 400, 1001);
+    expect(again.json.error.message).toMatch(/not in the group/);
+    expectError(await call('DELETE', `/chats/${id}/participants/${encodeURIComponent(BOB)}`), 400, 1002);
+  });
+
+  test('a body-less DELETE is signed over the empty body', async () => {
+    const id = await newGroup();
+    const r = await call('DELETE', `/chats/${id}/participants/%2B15551110003`, { headers: sb.authHeaders({ hmac: true }) });
+    expect(r.status).toBe(200);
+    expect(sb.state.requests.at(-1)?.auth).toBe('hmac');
+  });
+
+  test('updates the name (trimmed) and/or an https icon; refuses an empty name, http icons and neither', async () => {
+    const id = await newGroup();
+    const icon = 'https://cdn.example.com/acme-icon.png';
+    const r = await call('PUT', `/chats/${id}`, { body: { display_name: '  Acme launch crew ', group_chat_icon: icon } });
+    expect(r.json).toEqual({ chat: { id, display_name: 'Acme launch crew', group_chat_icon: icon, is_group: true } });
+    expect((await call('PUT', `/chats/${id}`, { body: { display_name: 'Renamed' } })).json.chat).toMatchObject({
+      display_name: 'Renamed',
+      group_chat_icon: icon,
+    });
+    expectError(await call('PUT', `/chats/${id}`, { body: { display_name: '   ' } }), 400, 1002);
+    expectError(await call('PUT', `/chats/${id}`, { body: { group_chat_icon: 'http://cdn.example.com/i.png' } }), 400, 1002);
+    expectError(await call('PUT', `/chats/${id}`, { body: {} }), 400, 1001);
+  });
+
+  test('a direct chat is 1006 on every group route; an unknown chat 2002', async () => {
+    const dm = (await newChat([text('hi')])).json.chat.id;
+    expectError(await call('POST', `/chats/${dm}/participants`, { body: { address: DAVE } }), 400, 1006);
+    expectError(await call('DELETE', `/chats/${dm}/participants/${encodeURIComponent(ALICE)}`), 400, 1006);
+    expectError(await call('PUT', `/chats/${dm}`, { body: { display_name: 'x' } }), 400, 1006);
+    expectError(await call('PUT', '/chats/nope', { body: { display_name: 'x' } }), 404, 2002);
+  });
+});
+
+describe('events log and replay', () => {
+  const http = require('node:http');
+  /** @type {import('./index').Sandbox} */
+  let box;
+  /** @type {http.Server} */
+  let receiver;
+  /** @type {number[]} answers the receiver gives in turn (then 200) */
+  let answers;
+  let hookUrl = '';
+
+  beforeAll(async () => {
+    box = await startSandbox({ allowHttpWebhooks: true, webhookRetryDelaysMs: [] });
+    receiver = http.createServer((req, res) => {
+      req.resume();
+      req.on('end', () => res.writeHead(answers.shift() ?? 200).end('ok'));
+    });
+    await new Promise((resolve) => receiver.listen(0, '127.0.0.1', () => resolve(undefined)));
+    hookUrl = `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (receiver.address()).port}/hook`;
+  });
+  afterAll(async () => {
+    await box.close();
+    await new Promise((resolve) => receiver.close(resolve));
+  });
+  beforeEach(() => {
+    box.reset();
+    answers = [];
+  });
+
+  /** @param {string} apiPath @param {Parameters<typeof call>[2]} [o] */
+  const api = (method = 'GET', apiPath = '', o = {}) => call(method, apiPath, { base: box, ...o });
+
+  async function subscribe(url = hookUrl) {
+    return /** @type {string} */ ((await api('POST', '/webhook-subscriptions', { body: { url } })).json.subscription.id);
+  }
+
+  test('rows as documented, newest first, with the delivery and its attempts', async () => {
+    const sub = await subscribe();
+    answers = [500];
+    const first = box.addEvent({ type: 'reaction.added', data: {}, leadId: 'lead-1' });
+    await first.deliveries;
+    const second = box.addEvent({ type: 'message.received', data: {}, leadId: 'lead-2' });
+    await second.deliveries;
+    const r = await api('GET', '/events');
+    expect(r.json).toMatchObject({ count: 2, next_cursor: null });
+    const [newest, oldest] = r.json.events;
+    expect(newest).toEqual({
+      id: second.event.id,
+      type: 'message.received',
+      event_id: second.event.payload.event_id,
+      lead_id: 'lead-2',
+      convo_id: 'lead-2',
+      payload: second.event.payload,
+      delivery: {
+        status: 'delivered',
+        url: hookUrl,
+        attempts: [{ at: expect.any(String), status: 200, duration_ms: null, subscription_id: sub }],
+        delivered_at: expect.any(String),
+      },
+      created_at: expect.any(String),
+    });
+    expect(oldest.delivery.status).toBe('failed');
+    expect((await api('GET', '/events?status=failed')).json.events.map((/** @type {any} */ e) => e.id)).toEqual([first.event.id]);
+    expect((await api('GET', '/events?type=message.received')).json.count).toBe(1);
+    expect((await api('GET', '/events?lead_id=lead-1')).json.count).toBe(1);
+    expectError(await api('GET', '/events?status=lost'), 400, 1002);
+    expectError(await api('GET', '/events?limit=201'), 400, 1002);
+    expectError(await api('GET', '/events?since=yesterday'), 400, 1002);
+  });
+
+  test('pages with limit and next_cursor; since keeps events strictly after it', async () => {
+    let clock = Date.parse('2026-05-01T00:00:00.000Z');
+    const timed = await startSandbox({ now: () => clock });
+    try {
+      const ids = [];
+      for (let i = 0; i < 5; i++) {
+        clock += 1000;
+        ids.push(timed.addEvent({ type: 'message.received', data: {}, deliver: false }).event.id);
+      }
+      const seen = [];
+      let cursor = '';
+      for (let page = 0; page < 5; page++) {
+        const r = await call('GET', `/events?limit=2${cursor ? `&cursor=${cursor}` : ''}`, { base: timed, headers: timed.authHeaders() });
+        seen.push(...r.json.events.map((/** @type {any} */ e) => e.id));
+        expect(r.json.count).toBe(r.json.events.length);
+        if (r.json.next_cursor === null) break;
+        cursor = r.json.next_cursor;
+      }
+      expect(seen).toEqual([...ids].reverse());
+      const since = await call('GET', `/events?since=${encodeURIComponent('2026-05-01T00:00:03.000Z')}`, {
+        base: timed,
+        headers: timed.authHeaders(),
+      });
+      expect(since.json.events.map((/** @type {any} */ e) => e.id)).toEqual([ids[4], ids[3]]);
+    } finally {
+      await timed.close();
+    }
+  });
+
+  test('GET /events/{id} answers the row with the attempts\' errors; unknown is 404 / 2011', async () => {
+    const sub = await subscribe('http://127.0.0.1:1/unreachable');
+    const { event, deliveries } = box.addEvent({ type: 'message.received', data: {} });
+    await deliveries;
+    const r = await api('GET', `/events/${event.id}`);
+    expect(r.json.id).toBe(event.id);
+    expect(r.json.delivery.attempts).toEqual([
+      { at: expect.any(String), status: 0, duration_ms: null, subscription_id: sub, error: expect.any(String) },
+    ]);
+    expectError(await api('GET', '/events/evt_nope'), 404, 2011);
+  });
+
+  test('replay re-fires to the event\'s subscription or the one named; 2011, 1002 and 3004 in the replay shape', async () => {
+    const sub = await subscribe();
+    const { event, deliveries } = box.addEvent({ type: 'message.received', data: {} });
+    await deliveries;
+    const ok = await api('POST', `/events/${event.id}/replay`);
+    expect({ status: ok.status, json: ok.json }).toEqual({ status: 200, json: { ok: true, error: null, downstream_status: 200 } });
+    expect(box.state.webhookDeliveries.filter((d) => d.eventId === event.id)).toHaveLength(2);
+
+    answers = [503];
+    const failed = await api('POST', `/events/${event.id}/replay?subscription_id=${sub}`);
+    expect({ status: failed.status, json: failed.json }).toEqual({
+      status: 502,
+      json: {
+        ok: false,
+        error: expect.stringContaining('503'),
+        downstream_status: 503,
+        code: 3004,
+        message: expect.any(String),
+        retryable: true,
+        trace_id: failed.headers.get('x-trace-id'),
+      },
+    });
+
+    const missing = await api('POST', '/events/evt_nope/replay');
+    expect({ status: missing.status, code: missing.json.code, ok: missing.json.ok, retryable: missing.json.retryable }).toEqual({
+      status: 404,
+      code: 2011,
+      ok: false,
+      retryable: false,
+    });
+    const nowhere = await api('POST', `/events/${event.id}/replay?subscription_id=sub_nope`);
+    expect({ status: nowhere.status, code: nowhere.json.code }).toEqual({ status: 400, code: 1002 });
+  });
+
+  test('replay of an event with no destination (none, or only the dev inbox) is 400 / 1002', async () => {
+    const { event } = box.addEvent({ type: 'message.received', data: {}, deliver: false });
+    const r = await api('POST', `/events/${event.id}/replay`);
+    expect({ status: r.status, code: r.json.code, retryable: r.json.retryable }).toEqual({ status: 400, code: 1002, retryable: false });
+    const inbox = await subscribe('https://dev-inbox');
+    const toInbox = await api('POST', `/events/${event.id}/replay?subscription_id=${inbox}`);
+    expect({ status: toInbox.status, code: toInbox.json.code }).toEqual({ status: 400, code: 1002 });
+  });
+});
+
+describe('webhook subscriptions list, get, update, delete', () => {
+  test('never answer the secret after creation; PATCH sets is_active; DELETE answers { id, deleted }', async () => {
+    const created = await call('POST', '/webhook-subscriptions', { body: { url: 'https://hook.example/a' } });
+    const id = created.json.subscription.id;
+    const listed = await call('GET', '/webhook-subscriptions');
+    expect(listed.json.subscriptions).toEqual([expect.objectContaining({ id, url: 'https://hook.example/a', is_active: true })]);
+    expect(JSON.stringify(listed.json)).not.toContain(created.json.subscription.secret);
+    const off = await call('PATCH', `/webhook-subscriptions/${id}`, { body: { is_active: false } });
+    expect(off.json.subscription).toMatchObject({ id, is_active: false });
+    expect(off.json.subscription.secret).toBeUndefined();
+    expectError(await call('PATCH', `/webhook-subscriptions/${id}`, { body: { is_active: 'no' } }), 400, 1002);
+    expect((await call('DELETE', `/webhook-subscriptions/${id}`)).json).toEqual({ id, deleted: true });
+    expectError(await call('DELETE', `/webhook-subscriptions/${id}`), 404, 1002);
+  });
 });

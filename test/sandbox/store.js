@@ -15,7 +15,7 @@ const crypto = require('node:crypto');
  *   id: string, display_name: string | null, handles: Handle[], is_group: boolean,
  *   service: 'imessage', health_score: number, created_at: string,
  *   from: string, phone_line_id: string, message_ids: string[], read_at: string | null,
- *   typing: 'typing' | 'stopped' | null
+ *   typing: 'typing' | 'stopped' | null, group_chat_icon?: string
  * }} Chat
  * @typedef {{
  *   id: string, chat_id: string, parts: Array<Record<string, unknown>>, status: string,

@@ -57,16 +57,4 @@ function subscriptionView(s, withSecret) {
   return view;
 }
 
-/** @param {import('./store').ChertEvent} e */
-function eventView(e) {
-  return {
-    id: e.id,
-    type: e.type,
-    status: e.status,
-    lead_id: e.lead_id,
-    created_at: e.created_at,
-    payload: structuredClone(e.payload),
-  };
-}
-
-module.exports = { chatView, messageView, subscriptionView, eventView };
+module.exports = { chatView, messageView, subscriptionView };

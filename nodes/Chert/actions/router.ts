@@ -16,18 +16,22 @@ import { DEFAULT_DELIVERY } from '../transport/chert.api';
 import type { ChertRequest, DeliverySettings } from '../transport/request.types';
 import * as attachment from './attachment';
 import * as chat from './chat';
+import * as event from './event';
 import * as location from './location';
 import * as message from './message';
 import * as phoneNumber from './phoneNumber';
+import * as webhookSubscription from './webhookSubscription';
 import type { ChertNodeMap, ChertResource } from './node.type';
 import type { ChertOperation } from './operation.types';
 
 const resources: { [R in ChertResource]: Record<ChertNodeMap[R], ChertOperation> } = {
 	attachment: attachment.operations,
 	chat: chat.operations,
+	event: event.operations,
 	location: location.operations,
 	message: message.operations,
 	phoneNumber: phoneNumber.operations,
+	webhookSubscription: webhookSubscription.operations,
 };
 
 /** The node-level pace when the Options leave it out: one item at a time, no rate limit. */

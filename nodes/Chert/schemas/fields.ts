@@ -6,7 +6,7 @@ import { z } from 'zod';
  * An id the user usually passes on from the previous node (`{{ $json.chatId }}`): when it is
  * missing there the expression gives nothing, and the error should still say where it comes from.
  */
-function idOf(hint: string) {
+export function idOf(hint: string) {
 	return z.preprocess((value) => value ?? '', z.string().trim().min(1, `is required: ${hint}`));
 }
 

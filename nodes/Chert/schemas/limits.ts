@@ -8,3 +8,6 @@ export const MAX_ATTACHMENT_BYTES = 100 * 1024 * 1024;
 export const EDIT_WINDOW_MINUTES = 15;
 /** Get Messages: Chert answers with at most this many of a chat's newest messages (no paging yet). */
 export const MESSAGE_HISTORY_LIMIT = 200;
+/** Event → List: Chert's page size, 1 to this many events per request (default 50). */
+export const EVENTS_PAGE_LIMIT = 200;
+export const EVENTS_DEFAULT_LIMIT = 50;

@@ -2,12 +2,23 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { MESSAGE_HISTORY_LIMIT } from '../../schemas/limits';
 import type { OperationsOf } from '../node.type';
+import * as addParticipant from './addParticipant.operation';
 import * as create from './create.operation';
 import * as getMessages from './getMessages.operation';
 import * as markAsRead from './markAsRead.operation';
+import * as removeParticipant from './removeParticipant.operation';
 import * as sendTypingIndicator from './sendTypingIndicator.operation';
+import * as updateGroup from './updateGroup.operation';
 
-export const operations: OperationsOf<'chat'> = { create, getMessages, markAsRead, sendTypingIndicator };
+export const operations: OperationsOf<'chat'> = {
+	addParticipant,
+	create,
+	getMessages,
+	markAsRead,
+	removeParticipant,
+	sendTypingIndicator,
+	updateGroup,
+};
 
 export const description: INodeProperties[] = [
 	{
@@ -17,6 +28,12 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['chat'] } },
 		options: [
+			{
+				name: 'Add Participant',
+				value: 'addParticipant',
+				description: 'Add a person to a group chat (adding a member again changes nothing)',
+				action: 'Add a participant to a group chat',
+			},
 			{
 				name: 'Create',
 				value: 'create',
@@ -36,16 +53,31 @@ export const description: INodeProperties[] = [
 				action: 'Mark a chat as read',
 			},
 			{
+				name: 'Remove Participant',
+				value: 'removeParticipant',
+				description: 'Remove a person from a group chat (never repeated automatically)',
+				action: 'Remove a participant from a group chat',
+			},
+			{
 				name: 'Send Typing Indicator',
 				value: 'sendTypingIndicator',
 				description: 'Show or hide the typing indicator in a chat',
 				action: 'Send a typing indicator to a chat',
 			},
+			{
+				name: 'Update Group',
+				value: 'updateGroup',
+				description: 'Rename a group chat and/or change its icon',
+				action: 'Update a group chat',
+			},
 		],
 		default: 'create',
 	},
+	...addParticipant.description,
 	...create.description,
 	...getMessages.description,
 	...markAsRead.description,
+	...removeParticipant.description,
 	...sendTypingIndicator.description,
+	...updateGroup.description,
 ];

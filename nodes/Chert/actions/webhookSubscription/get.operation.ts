@@ -1,0 +1,30 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { requestLabels, showOnlyFor } from '../../descriptions/displayOptions';
+import { validateRequest } from '../../helpers/validate';
+import { subscriptionRequest } from '../../schemas/webhookSubscription';
+import type { ChertRequest } from '../../transport/request.types';
+import { requestOptions } from '../options.description';
+import { subscriptionOf, subscriptionOutput } from './rows';
+import { subscriptionIdProperty } from './subscriptionId.description';
+
+const properties: INodeProperties[] = [subscriptionIdProperty('to get'), requestOptions()];
+
+export const description = showOnlyFor({ resource: ['webhookSubscription'], operation: ['get'] }, properties);
+
+const labels = requestLabels(properties, { subscriptionId: 'subscriptionId' });
+
+export function prepare(this: IExecuteFunctions, itemIndex: number): ChertRequest {
+	const { subscriptionId } = validateRequest.call(
+		this,
+		subscriptionRequest,
+		{ subscriptionId: this.getNodeParameter('subscriptionId', itemIndex, '') },
+		labels,
+		itemIndex,
+	);
+	return { method: 'GET', endpoint: `/webhook-subscriptions/${encodeURIComponent(subscriptionId)}` };
+}
+
+export function toOutput(response: Record<string, unknown>): IDataObject {
+	return subscriptionOutput(subscriptionOf(response));
+}
