@@ -45,7 +45,7 @@ const ROUTES = [
  *   injectError: (fault: FaultInput) => void,
  *   sign: (rawBody?: string | Buffer, unixSeconds?: number) => string,
  *   authHeaders: (opts?: { hmac?: boolean, rawBody?: string | Buffer, unixSeconds?: number }) => Record<string, string>,
- *   addInboundMessage: (a: { chatId: string, from?: string, parts?: Array<Record<string, unknown>>, text?: string, deliver?: boolean }) =>
+ *   addInboundMessage: (a: import('./webhooks').InboundMessageInput) =>
  *     { message: import('./store').Message, event: import('./store').ChertEvent, deliveries: Promise<import('./store').WebhookDelivery[]> },
  *   addEvent: (a: { type: string, data: Record<string, unknown>, leadId?: string | null, deliver?: boolean }) =>
  *     { event: import('./store').ChertEvent, deliveries: Promise<import('./store').WebhookDelivery[]> },

@@ -749,6 +749,31 @@ describe('webhook deliveries', () => {
     expect(JSON.parse(raw).data.message.parts).toEqual([{ type: 'text', value: 'Is it shipped?' }]);
   });
 
+  test('the envelope carries handles as documented: objects { handle, service, is_me }', async () => {
+    const c = await chat();
+    const { event, message } = box.addInboundMessage({ chatId: c.id, text: 'Sure, what time?', deliver: false });
+    const me = { handle: FROM, service: 'imessage', is_me: true };
+    const alice = { handle: ALICE, service: 'imessage', is_me: false };
+    expect(event.payload).toMatchObject({ event: 'message.received', event_type: 'message.received', api_version: 'v1', webhook_version: '2026-05-04' });
+    expect(event.payload.data).toEqual({
+      chat: { id: c.id, is_group: false, handles: [me, alice], owner_handle: me },
+      message: { id: message.id, direction: 'inbound', sender_handle: alice, parts: [text('Sure, what time?')] },
+    });
+    for (const key of ['from', 'to', 'text', 'message_guid', 'line_id']) expect(event.payload).not.toHaveProperty(key);
+  });
+
+  test('on request, the legacy shapes: handles as strings, top-level aliases', async () => {
+    const c = await chat();
+    const strings = box.addInboundMessage({ chatId: c.id, text: 'hi', handleFormat: 'string', deliver: false });
+    expect(strings.event.payload.data).toMatchObject({
+      chat: { handles: [FROM, ALICE], owner_handle: FROM },
+      message: { sender_handle: ALICE },
+    });
+    const aliased = box.addInboundMessage({ chatId: c.id, text: 'hi', legacyAliases: true, deliver: false });
+    expect(aliased.event.payload).toMatchObject({ from: ALICE, to: FROM, text: 'hi', message_guid: aliased.message.id, line_id: 'line_1' });
+    expect(aliased.event.payload.data.message.sender_handle).toEqual({ handle: ALICE, service: 'imessage', is_me: false });
+  });
+
   test('only active subscriptions that want the event get it; empty events = all', async () => {
     await subscribe(['reaction.added']);
     const all = await subscribe([]);
