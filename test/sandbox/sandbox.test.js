@@ -477,7 +477,7 @@ describe('messages', () => {
     expect(got.json.message).toMatchObject({ id: messageId, chat_id: chatId });
   });
 
-  test('edit: outbound text within 15 minutes only', async () => {
+  test('edit: outbound text within 15 minutes only (4001 after), non-empty new_text (1002)', async () => {
     let now = Date.parse('2025-01-01T00:00:00Z');
     const box = await startSandbox({ now: () => now });
     const h = { base: box, headers: box.authHeaders() };
@@ -485,12 +485,15 @@ describe('messages', () => {
       const c = await call('POST', '/chats', { ...h, body: { from: FROM, to: ALICE, message: { parts: [text('helo')] } } });
       const id = c.json.message.id;
       expectError(await call('POST', `/messages/${id}/edit`, { ...h, body: {} }), 400, 1001);
+      expectError(await call('POST', `/messages/${id}/edit`, { ...h, body: { new_text: '' } }), 400, 1002);
       expectError(await call('POST', `/messages/${id}/edit`, { ...h, body: { new_text: 'x', edited_part_index: 3 } }), 400, 1002);
       const ok = await call('POST', `/messages/${id}/edit`, { ...h, body: { new_text: 'hello' } });
       expect(ok.json).toMatchObject({ status: 'edited', message_id: id, new_text: 'hello' });
       expect(ok.json.edit_history).toHaveLength(1);
       now += 15 * 60 * 1000 + 1;
-      expectError(await call('POST', `/messages/${id}/edit`, { ...h, body: { new_text: 'late' } }), 409, 1012);
+      const late = await call('POST', `/messages/${id}/edit`, { ...h, body: { new_text: 'late' } });
+      expectError(late, 502, 4001);
+      expect(late.json.error.retryable).toBe(true);
       const inbound = box.addInboundMessage({ chatId: c.json.chat.id, text: 'reply' }).message;
       expectError(await call('POST', `/messages/${inbound.id}/edit`, { ...h, body: { new_text: 'x' } }), 409, 1012);
     } finally {

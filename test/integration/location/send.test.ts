@@ -65,7 +65,7 @@ describe('Location → Send, run by n8n against the sandbox', () => {
 		expect(result.nodes.Location.error).toMatchObject({
 			name: 'NodeApiError',
 			message: expect.stringContaining('(Chert error 2002)'),
-			description: expect.stringContaining('not a message ID'),
+			description: expect.stringContaining('not the chat UUID from Create Chat'),
 			httpCode: '404',
 		});
 		expect(sandbox.state.messagesDelivered).toHaveLength(0);
