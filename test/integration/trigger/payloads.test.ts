@@ -111,7 +111,7 @@ describe('Chert Trigger output per delivery shape', () => {
 		await harness.settled();
 
 		expect(harness.runs()[0].json(TRIGGER)).toEqual([
-			{ chatId: null, messageId: 'guid-1', from: ANA, to: SENDER, isGroup: null, participants: null, text: 'Old style', media: [], ...legacy },
+			{ ...legacy, chatId: null, messageId: 'guid-1', isGroup: null, participants: null, media: [] },
 		]);
 	});
 
