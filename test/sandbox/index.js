@@ -14,6 +14,7 @@ const { createServer } = require('./http');
 const { signatureHeader, computeSignature } = require('./auth');
 const { signWebhook, addInboundMessage, deliverEvent, deliverToSubscribers, recordEvent } = require('./webhooks');
 const { CODES, ApiError } = require('./errors');
+const { deliveryChatIdOf } = require('./routes/locations');
 
 /** @type {import('./http').Route[]} */
 const ROUTES = [
@@ -53,6 +54,7 @@ const ROUTES = [
  *     opts?: import('./webhooks').DeliveryOptions) => Promise<import('./store').WebhookDelivery & { rawBody: string }>,
  *   deliveriesSettled: () => Promise<void>,
  *   addInboundAttachment: (a: { filename: string, content_type: string, bytes: Buffer | string }) => string,
+ *   deliveryChatIdOf: (chatId: string) => string,
  *   markDelivered: (messageId: string) => void
  * }} Sandbox
  */
@@ -138,6 +140,11 @@ async function startSandbox(options = {}) {
         bytes,
         sha256: crypto.createHash('sha256').update(bytes).digest('hex'),
       });
+      return id;
+    },
+    deliveryChatIdOf: (chatId) => {
+      const id = deliveryChatIdOf(store, chatId);
+      if (id === undefined) throw new Error(`sandbox: no chat ${chatId}`);
       return id;
     },
     markDelivered: (messageId) => {

@@ -581,12 +581,52 @@ describe('POST /send (flat errors)', () => {
 });
 
 describe('other endpoints', () => {
-  test('POST /locations answers 202', async () => {
+  test('POST /locations answers 202 with the documented shape', async () => {
     const r = await call('POST', '/locations', { body: { phone: ALICE, latitude: 48.85, longitude: 2.35, label: 'Paris' } });
     expect(r.status).toBe(202);
-    expect(r.json).toMatchObject({ message_id: expect.any(String), status: 'queued' });
+    expect(r.json).toEqual({
+      message_id: expect.any(String),
+      status: 'queued',
+      phone_line_id: 'line_1',
+      delivery: 'queued',
+      location: { latitude: 48.85, longitude: 2.35, label: 'Paris', mode: 'balloon' },
+    });
     expectError(await call('POST', '/locations', { body: { latitude: 1, longitude: 2 } }), 400, 1001);
     expectError(await call('POST', '/locations', { body: { phone: ALICE, latitude: 91, longitude: 2 } }), 400, 1002);
+  });
+
+  test('POST /locations takes a delivery chat id, not the chat UUID; fallback_mode and expires_at', async () => {
+    const c = await newChat([text('hello')]);
+    const deliveryChatId = sb.deliveryChatIdOf(c.json.chat.id);
+    expect(deliveryChatId).toBe('iMessage;+;chat1');
+    const pin = { latitude: 40.758896, longitude: -73.98513, label: 'Times Square', address: 'Manhattan, NY' };
+    const body = { chat_id: deliveryChatId, ...pin, fallback_mode: 'auto', expires_at: '2026-06-01T18:00:00Z' };
+    const r = await call('POST', '/locations', { body });
+    expect(r.status).toBe(202);
+    expect(r.json.location).toEqual({ ...pin, mode: 'balloon', fallback_mode_requested: 'auto' });
+    expect(sb.state.messagesDelivered.at(-1)).toMatchObject({
+      chatId: c.json.chat.id,
+      to: [ALICE],
+      location: { ...pin, fallback_mode: 'auto', expires_at: '2026-06-01T18:00:00Z' },
+    });
+    expectError(await call('POST', '/locations', { body: { ...pin, chat_id: c.json.chat.id } }), 404, 2002);
+    expectError(await call('POST', '/locations', { body: { ...pin, chat_id: 'iMessage;+;chat9' } }), 404, 2002);
+    expectError(await call('POST', '/locations', { body: { ...pin, chat_id: deliveryChatId, phone: ALICE } }), 400, 1002);
+    expectError(await call('POST', '/locations', { body: { ...pin, phone: ALICE, fallback_mode: 'never' } }), 400, 1002);
+    expectError(await call('POST', '/locations', { body: { ...pin, phone: ALICE, expires_at: 'tomorrow' } }), 400, 1002);
+    expect(sb.state.messagesDelivered).toHaveLength(2);
+  });
+
+  test('POST /locations from a line without location support is 4099', async () => {
+    const box = await startSandbox({ phoneNumbers: [{ phone_number: FROM, capabilities: ['text'] }] });
+    try {
+      const r = await call('POST', '/locations', { base: box, headers: box.authHeaders(), body: { phone: ALICE, latitude: 1, longitude: 2 } });
+      expectError(r, 422, 4099);
+      expect(box.state.messagesDelivered).toHaveLength(0);
+      expect(box.state.chats.size).toBe(0);
+    } finally {
+      await box.close();
+    }
   });
 
   test('webhook subscriptions: the secret is shown only at creation', async () => {
@@ -774,7 +814,7 @@ describe('webhook deliveries', () => {
     });
     const aliased = box.addInboundMessage({ chatId: c.id, text: 'hi', legacyAliases: true, deliver: false });
     expect(aliased.event.payload).toMatchObject({ from: ALICE, to: FROM, text: 'hi', message_guid: aliased.message.id, line_id: 'line_1' });
-    expect(aliased.event.payload.data.message.sender_handle).toEqual({ handle: ALICE, service: 'imessage', is_me: false });
+    expect(aliased.event.payload.data).toMatchObject({ message: { sender_handle: { handle: ALICE, service: 'imessage', is_me: false } } });
   });
 
   test('only active subscriptions that want the event get it; empty events = all', async () => {
