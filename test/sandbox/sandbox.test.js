@@ -574,6 +574,29 @@ describe('POST /send (flat errors)', () => {
     });
   });
 
+  test('attachments: the four documented entry shapes, mixed; { url } is 1011, other shapes 1002', async () => {
+    const [a, b, c, live] = await Promise.all([1, 2, 3, 4].map((n) => uploadAttachment(Buffer.alloc(n, n))));
+    const attachments = [a, { id: b }, { attachment_id: c }, { attachment_id: live, live_photo: true }];
+    const r = await call('POST', '/send', { body: { phone: ALICE, body: 'photos', attachments } });
+    expect(r.status).toBe(200);
+    expect(sb.state.messagesDelivered[0].parts).toEqual([
+      text('photos'),
+      { type: 'media', attachment_id: a },
+      { type: 'media', attachment_id: b },
+      { type: 'media', attachment_id: c },
+      { type: 'media', attachment_id: live, live_photo: true },
+    ]);
+    /** @param {unknown[]} list */
+    const refused = (list) => call('POST', '/send', { body: { phone: ALICE, body: 'x', attachments: list } });
+    expect((await refused([a, { url: 'https://x.io/a.png' }])).json).toMatchObject({ code: 1011, status: 409, attachment_index: 1 });
+    expect((await refused([{ url: 'https://x.io/a.png', attachment_id: a }])).json).toMatchObject({ code: 1011, attachment_index: 0 });
+    expect((await refused([{ attachment_id: a, live_photo: 'yes' }])).json).toMatchObject({ code: 1002, attachment_index: 0 });
+    expect((await refused([{ id: a, attachment_id: b }])).json).toMatchObject({ code: 1002, attachment_index: 0 });
+    expect((await refused([{ id: a, live_photo: true }])).json).toMatchObject({ code: 1002, attachment_index: 0 });
+    expect((await refused([{ attachment_id: 'nope' }])).json).toMatchObject({ code: 5001, attachment_index: 0 });
+    expect(sb.state.messagesDelivered).toHaveLength(1);
+  });
+
   test('an unknown effect is 4098 with allowed_effects', async () => {
     const r = await call('POST', '/send', { body: { phone: ALICE, body: 'x', effect: 'explode' } });
     expect(r.json).toMatchObject({ code: 4098, allowed_effects: expect.arrayContaining(['confetti']) });
