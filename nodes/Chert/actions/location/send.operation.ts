@@ -108,7 +108,8 @@ const properties: INodeProperties[] = [
 			name: 'fallbackMode',
 			type: 'options',
 			default: 'auto',
-			description: 'What Chert may do when the pin cannot be shown. Without this option Chert is sent no fallback_mode.',
+			description:
+				'Chert’s fallback_mode: whether Chert may fall back to an Apple Maps link after an enabled line accepts the pin. Without this option no fallback_mode is sent.',
 			options: fallbackModeValues.map((value) => ({ value, ...FALLBACK_MODES[value] })),
 		},
 	),
