@@ -23,7 +23,9 @@ export class Chert implements INodeType {
 		name: 'chert',
 		icon: { light: 'file:chert.svg', dark: 'file:chert.dark.svg' },
 		group: ['output'],
-		version: 1,
+		// 2: Location → Send goes to a phone number by default (see location/send.operation.ts).
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description: 'Text your customers over iMessage with Chert',
 		documentationUrl: 'https://docs.trychert.com',

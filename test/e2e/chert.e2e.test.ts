@@ -203,7 +203,7 @@ describe('every operation, in n8n execute', () => {
 				parts: { part: [{ type: 'text', text: 'Our shop' }, { type: 'media', attachmentId: '={{ $json.attachmentId }}' }] },
 			}, 660),
 			op('Typing', { resource: 'chat', operation: 'sendTypingIndicator', chatId: `={{ ${created}.chatId }}`, state: 'typing' }, 880),
-			op('Location', { resource: 'location', operation: 'send', sendTo: 'chat', chatId: `={{ ${created}.chatId }}`, latitude: 37.7793, longitude: -122.4193, options: { label: 'Shop' } }, 1100),
+			op('Location', { resource: 'location', operation: 'send', sendTo: 'phone', phone: ANA, latitude: 37.7793, longitude: -122.4193, options: { label: 'Shop' } }, 1100),
 			op('React', { resource: 'message', operation: 'react', messageId: `={{ ${created}.messageId }}`, reaction: 'love' }, 1320),
 			op('Edit', { resource: 'message', operation: 'edit', messageId: `={{ ${created}.messageId }}`, newText: 'Our shop (open today)' }, 1540),
 			op('Get Message', { resource: 'message', operation: 'get', messageId: `={{ ${created}.messageId }}` }, 1760),
@@ -233,7 +233,7 @@ describe('every operation, in n8n execute', () => {
 		expect(outputOf(run, 'Edit')[0].json).toMatchObject({ messageId, status: 'edited', new_text: 'Our shop (open today)' });
 		expect(outputOf(run, 'Get Message')[0].json).toMatchObject({ chatId, messageId, message: { id: messageId } });
 		expect(outputOf(run, 'Send to Phone')[0].json).toMatchObject({ chatId: expect.any(String), messageId: expect.any(String) });
-		// The chat holds the first message and the location pin, oldest first.
+		// The chat holds the first message and the location pin (sent to Ana's number: /locations takes no chat UUID), oldest first.
 		expect(outputOf(run, 'Get Messages').map((item) => item.json.messageId)[0]).toBe(messageId);
 		expect(outputOf(run, 'Get Messages').length).toBeGreaterThanOrEqual(2);
 		expect(outputOf(run, 'List Numbers').map((item) => item.json.phone_number)).toEqual(['+15550000001', '+15550000002']);

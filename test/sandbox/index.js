@@ -14,6 +14,7 @@ const { createServer } = require('./http');
 const { signatureHeader, computeSignature } = require('./auth');
 const { signWebhook, addInboundMessage, deliverEvent, deliverToSubscribers, recordEvent } = require('./webhooks');
 const { CODES, ApiError } = require('./errors');
+const { deliveryChatIdOf } = require('./routes/locations');
 
 /** @type {import('./http').Route[]} */
 const ROUTES = [
@@ -46,7 +47,7 @@ const ROUTES = [
  *   injectError: (fault: FaultInput) => void,
  *   sign: (rawBody?: string | Buffer, unixSeconds?: number) => string,
  *   authHeaders: (opts?: { hmac?: boolean, rawBody?: string | Buffer, unixSeconds?: number }) => Record<string, string>,
- *   addInboundMessage: (a: { chatId: string, from?: string, parts?: Array<Record<string, unknown>>, text?: string, deliver?: boolean }) =>
+ *   addInboundMessage: (a: import('./webhooks').InboundMessageInput) =>
  *     { message: import('./store').Message, event: import('./store').ChertEvent, deliveries: Promise<import('./store').WebhookDelivery[]> },
  *   addEvent: (a: { type: string, data: Record<string, unknown>, leadId?: string | null, deliver?: boolean }) =>
  *     { event: import('./store').ChertEvent, deliveries: Promise<import('./store').WebhookDelivery[]> },
@@ -54,6 +55,7 @@ const ROUTES = [
  *     opts?: import('./webhooks').DeliveryOptions) => Promise<import('./store').WebhookDelivery & { rawBody: string }>,
  *   deliveriesSettled: () => Promise<void>,
  *   addInboundAttachment: (a: { filename: string, content_type: string, bytes: Buffer | string }) => string,
+ *   deliveryChatIdOf: (chatId: string) => string,
  *   markDelivered: (messageId: string) => void
  * }} Sandbox
  */
@@ -139,6 +141,11 @@ async function startSandbox(options = {}) {
         bytes,
         sha256: crypto.createHash('sha256').update(bytes).digest('hex'),
       });
+      return id;
+    },
+    deliveryChatIdOf: (chatId) => {
+      const id = deliveryChatIdOf(store, chatId);
+      if (id === undefined) throw new Error(`sandbox: no chat ${chatId}`);
       return id;
     },
     markDelivered: (messageId) => {

@@ -477,7 +477,7 @@ describe('messages', () => {
     expect(got.json.message).toMatchObject({ id: messageId, chat_id: chatId });
   });
 
-  test('edit: outbound text within 15 minutes only', async () => {
+  test('edit: outbound text within 15 minutes only (4001 after), non-empty new_text (1002)', async () => {
     let now = Date.parse('2025-01-01T00:00:00Z');
     const box = await startSandbox({ now: () => now });
     const h = { base: box, headers: box.authHeaders() };
@@ -485,12 +485,15 @@ describe('messages', () => {
       const c = await call('POST', '/chats', { ...h, body: { from: FROM, to: ALICE, message: { parts: [text('helo')] } } });
       const id = c.json.message.id;
       expectError(await call('POST', `/messages/${id}/edit`, { ...h, body: {} }), 400, 1001);
+      expectError(await call('POST', `/messages/${id}/edit`, { ...h, body: { new_text: '' } }), 400, 1002);
       expectError(await call('POST', `/messages/${id}/edit`, { ...h, body: { new_text: 'x', edited_part_index: 3 } }), 400, 1002);
       const ok = await call('POST', `/messages/${id}/edit`, { ...h, body: { new_text: 'hello' } });
       expect(ok.json).toMatchObject({ status: 'edited', message_id: id, new_text: 'hello' });
       expect(ok.json.edit_history).toHaveLength(1);
       now += 15 * 60 * 1000 + 1;
-      expectError(await call('POST', `/messages/${id}/edit`, { ...h, body: { new_text: 'late' } }), 409, 1012);
+      const late = await call('POST', `/messages/${id}/edit`, { ...h, body: { new_text: 'late' } });
+      expectError(late, 502, 4001);
+      expect(late.json.error.retryable).toBe(true);
       const inbound = box.addInboundMessage({ chatId: c.json.chat.id, text: 'reply' }).message;
       expectError(await call('POST', `/messages/${inbound.id}/edit`, { ...h, body: { new_text: 'x' } }), 409, 1012);
     } finally {
@@ -571,6 +574,29 @@ describe('POST /send (flat errors)', () => {
     });
   });
 
+  test('attachments: the four documented entry shapes, mixed; { url } is 1011, other shapes 1002', async () => {
+    const [a, b, c, live] = await Promise.all([1, 2, 3, 4].map((n) => uploadAttachment(Buffer.alloc(n, n))));
+    const attachments = [a, { id: b }, { attachment_id: c }, { attachment_id: live, live_photo: true }];
+    const r = await call('POST', '/send', { body: { phone: ALICE, body: 'photos', attachments } });
+    expect(r.status).toBe(200);
+    expect(sb.state.messagesDelivered[0].parts).toEqual([
+      text('photos'),
+      { type: 'media', attachment_id: a },
+      { type: 'media', attachment_id: b },
+      { type: 'media', attachment_id: c },
+      { type: 'media', attachment_id: live, live_photo: true },
+    ]);
+    /** @param {unknown[]} list */
+    const refused = (list) => call('POST', '/send', { body: { phone: ALICE, body: 'x', attachments: list } });
+    expect((await refused([a, { url: 'https://x.io/a.png' }])).json).toMatchObject({ code: 1011, status: 409, attachment_index: 1 });
+    expect((await refused([{ url: 'https://x.io/a.png', attachment_id: a }])).json).toMatchObject({ code: 1011, attachment_index: 0 });
+    expect((await refused([{ attachment_id: a, live_photo: 'yes' }])).json).toMatchObject({ code: 1002, attachment_index: 0 });
+    expect((await refused([{ id: a, attachment_id: b }])).json).toMatchObject({ code: 1002, attachment_index: 0 });
+    expect((await refused([{ id: a, live_photo: true }])).json).toMatchObject({ code: 1002, attachment_index: 0 });
+    expect((await refused([{ attachment_id: 'nope' }])).json).toMatchObject({ code: 5001, attachment_index: 0 });
+    expect(sb.state.messagesDelivered).toHaveLength(1);
+  });
+
   test('an unknown effect is 4098 with allowed_effects', async () => {
     const r = await call('POST', '/send', { body: { phone: ALICE, body: 'x', effect: 'explode' } });
     expect(r.json).toMatchObject({ code: 4098, allowed_effects: expect.arrayContaining(['confetti']) });
@@ -578,12 +604,52 @@ describe('POST /send (flat errors)', () => {
 });
 
 describe('other endpoints', () => {
-  test('POST /locations answers 202', async () => {
+  test('POST /locations answers 202 with the documented shape', async () => {
     const r = await call('POST', '/locations', { body: { phone: ALICE, latitude: 48.85, longitude: 2.35, label: 'Paris' } });
     expect(r.status).toBe(202);
-    expect(r.json).toMatchObject({ message_id: expect.any(String), status: 'queued' });
+    expect(r.json).toEqual({
+      message_id: expect.any(String),
+      status: 'queued',
+      phone_line_id: 'line_1',
+      delivery: 'queued',
+      location: { latitude: 48.85, longitude: 2.35, label: 'Paris', mode: 'balloon' },
+    });
     expectError(await call('POST', '/locations', { body: { latitude: 1, longitude: 2 } }), 400, 1001);
     expectError(await call('POST', '/locations', { body: { phone: ALICE, latitude: 91, longitude: 2 } }), 400, 1002);
+  });
+
+  test('POST /locations takes a delivery chat id, not the chat UUID; fallback_mode and expires_at', async () => {
+    const c = await newChat([text('hello')]);
+    const deliveryChatId = sb.deliveryChatIdOf(c.json.chat.id);
+    expect(deliveryChatId).toBe('iMessage;+;chat1');
+    const pin = { latitude: 40.758896, longitude: -73.98513, label: 'Times Square', address: 'Manhattan, NY' };
+    const body = { chat_id: deliveryChatId, ...pin, fallback_mode: 'auto', expires_at: '2026-06-01T18:00:00Z' };
+    const r = await call('POST', '/locations', { body });
+    expect(r.status).toBe(202);
+    expect(r.json.location).toEqual({ ...pin, mode: 'balloon', fallback_mode_requested: 'auto' });
+    expect(sb.state.messagesDelivered.at(-1)).toMatchObject({
+      chatId: c.json.chat.id,
+      to: [ALICE],
+      location: { ...pin, fallback_mode: 'auto', expires_at: '2026-06-01T18:00:00Z' },
+    });
+    expectError(await call('POST', '/locations', { body: { ...pin, chat_id: c.json.chat.id } }), 404, 2002);
+    expectError(await call('POST', '/locations', { body: { ...pin, chat_id: 'iMessage;+;chat9' } }), 404, 2002);
+    expectError(await call('POST', '/locations', { body: { ...pin, chat_id: deliveryChatId, phone: ALICE } }), 400, 1002);
+    expectError(await call('POST', '/locations', { body: { ...pin, phone: ALICE, fallback_mode: 'never' } }), 400, 1002);
+    expectError(await call('POST', '/locations', { body: { ...pin, phone: ALICE, expires_at: 'tomorrow' } }), 400, 1002);
+    expect(sb.state.messagesDelivered).toHaveLength(2);
+  });
+
+  test('POST /locations from a line without location support is 4099', async () => {
+    const box = await startSandbox({ phoneNumbers: [{ phone_number: FROM, capabilities: ['text'] }] });
+    try {
+      const r = await call('POST', '/locations', { base: box, headers: box.authHeaders(), body: { phone: ALICE, latitude: 1, longitude: 2 } });
+      expectError(r, 422, 4099);
+      expect(box.state.messagesDelivered).toHaveLength(0);
+      expect(box.state.chats.size).toBe(0);
+    } finally {
+      await box.close();
+    }
   });
 
   test('webhook subscriptions: the secret is shown only at creation', async () => {
@@ -746,6 +812,31 @@ describe('webhook deliveries', () => {
     expect(m?.[2]).toBe(hex);
     expect(JSON.parse(raw)).toEqual(event.payload);
     expect(JSON.parse(raw).data.message.parts).toEqual([{ type: 'text', value: 'Is it shipped?' }]);
+  });
+
+  test('the envelope carries handles as documented: objects { handle, service, is_me }', async () => {
+    const c = await chat();
+    const { event, message } = box.addInboundMessage({ chatId: c.id, text: 'Sure, what time?', deliver: false });
+    const me = { handle: FROM, service: 'imessage', is_me: true };
+    const alice = { handle: ALICE, service: 'imessage', is_me: false };
+    expect(event.payload).toMatchObject({ event: 'message.received', event_type: 'message.received', api_version: 'v1', webhook_version: '2026-05-04' });
+    expect(event.payload.data).toEqual({
+      chat: { id: c.id, is_group: false, handles: [me, alice], owner_handle: me },
+      message: { id: message.id, direction: 'inbound', sender_handle: alice, parts: [text('Sure, what time?')] },
+    });
+    for (const key of ['from', 'to', 'text', 'message_guid', 'line_id']) expect(event.payload).not.toHaveProperty(key);
+  });
+
+  test('on request, the legacy shapes: handles as strings, top-level aliases', async () => {
+    const c = await chat();
+    const strings = box.addInboundMessage({ chatId: c.id, text: 'hi', handleFormat: 'string', deliver: false });
+    expect(strings.event.payload.data).toMatchObject({
+      chat: { handles: [FROM, ALICE], owner_handle: FROM },
+      message: { sender_handle: ALICE },
+    });
+    const aliased = box.addInboundMessage({ chatId: c.id, text: 'hi', legacyAliases: true, deliver: false });
+    expect(aliased.event.payload).toMatchObject({ from: ALICE, to: FROM, text: 'hi', message_guid: aliased.message.id, line_id: 'line_1' });
+    expect(aliased.event.payload.data).toMatchObject({ message: { sender_handle: { handle: ALICE, service: 'imessage', is_me: false } } });
   });
 
   test('only active subscriptions that want the event get it; empty events = all', async () => {

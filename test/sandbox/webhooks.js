@@ -44,7 +44,7 @@ function recordEvent(store, config, a) {
     event_id: eventId,
     timestamp: nowIso,
     api_version: 'v1',
-    webhook_version: '1',
+    webhook_version: '2026-05-04',
     event_type: a.type,
     trace_id: crypto.randomBytes(16).toString('hex'),
     partner_id: config.tenantSlug,
@@ -57,28 +57,42 @@ function recordEvent(store, config, a) {
 }
 
 /**
- * `data.chat` of the envelope: the chat with its handles, ours marked `is_me`.
- * @param {import('./store').Chat} chat
+ * @typedef {'object' | 'string'} HandleFormat `object` = `{ handle, service, is_me }` as Chert
+ *   documents webhook handles; `string` = the bare phone, as older deliveries had it
  */
-function envelopeChat(chat) {
+
+/**
+ * A webhook handle: `{ handle, service, is_me }`, or the bare address in the legacy form.
+ * @param {string} address @param {boolean} isMe @param {HandleFormat} [format]
+ */
+function webhookHandle(address, isMe, format = 'object') {
+  return format === 'string' ? address : { handle: address, service: 'imessage', is_me: isMe };
+}
+
+/**
+ * `data.chat` of the envelope: the chat with its handles, ours (the line) marked `is_me`.
+ * @param {import('./store').Chat} chat
+ * @param {HandleFormat} [format]
+ */
+function envelopeChat(chat, format = 'object') {
   return {
     id: chat.id,
     is_group: chat.is_group,
-    handles: [
-      { handle: chat.from, service: 'imessage', is_me: true },
-      ...chat.handles.map((h) => ({ handle: h.address, service: 'imessage', is_me: false })),
-    ],
-    owner_handle: chat.from,
+    handles: [webhookHandle(chat.from, true, format), ...chat.handles.map((h) => webhookHandle(h.address, false, format))],
+    owner_handle: webhookHandle(chat.from, true, format),
   };
 }
 
 /**
  * Stores an inbound message in a chat, records a `message.received` event whose payload
  * is the documented webhook envelope, and (unless `deliver: false`) delivers it to every
- * active subscription that wants the event, retrying as Chert documents.
+ * active subscription that wants the event, retrying as Chert documents. On request the
+ * envelope takes the legacy shapes instead: `handleFormat: 'string'` (bare phones for
+ * handles), `legacyAliases: true` (top-level `from`, `to`, `text`, `message_guid`,
+ * `line_id` beside `data`).
  * @param {import('./store').Store} store
  * @param {import('./config').Config} config
- * @param {{ chatId: string, from?: string, parts?: Array<Record<string, unknown>>, text?: string, deliver?: boolean }} a
+ * @param {InboundMessageInput} a
  */
 function addInboundMessage(store, config, a) {
   const chat = requireChat(store, a.chatId);
@@ -112,17 +126,40 @@ function addInboundMessage(store, config, a) {
   store.messages.set(message.id, message);
   chat.message_ids.push(message.id);
 
+  const format = a.handleFormat ?? 'object';
   const event = recordEvent(store, config, {
     type: 'message.received',
     leadId: chat.id,
     data: {
-      chat: envelopeChat(chat),
-      message: { id: message.id, direction: 'inbound', sender_handle: sender, parts: structuredClone(parts) },
+      chat: envelopeChat(chat, format),
+      message: {
+        id: message.id,
+        direction: 'inbound',
+        sender_handle: webhookHandle(sender, false, format),
+        parts: structuredClone(parts),
+      },
     },
   });
+  if (a.legacyAliases) {
+    const text = parts.filter((p) => p.type === 'text').map((p) => p.value).join('\n');
+    Object.assign(event.payload, {
+      from: sender,
+      to: chat.from,
+      ...(text ? { text } : {}),
+      message_guid: message.id,
+      line_id: chat.phone_line_id,
+    });
+  }
   const deliveries = a.deliver === false ? Promise.resolve([]) : deliverToSubscribers(store, config, event);
   return { message, event, deliveries };
 }
+
+/**
+ * @typedef {{
+ *   chatId: string, from?: string, parts?: Array<Record<string, unknown>>, text?: string, deliver?: boolean,
+ *   handleFormat?: HandleFormat, legacyAliases?: boolean
+ * }} InboundMessageInput
+ */
 
 /**
  * @typedef {'wrong-secret' | 'altered-body' | 'stale-timestamp' | 'missing-signature' | 'malformed-signature'} Tamper
@@ -241,4 +278,4 @@ function deliverToSubscribers(store, config, event) {
   return run;
 }
 
-module.exports = { signWebhook, addInboundMessage, deliverEvent, deliverToSubscribers, recordEvent, envelopeChat };
+module.exports = { signWebhook, addInboundMessage, deliverEvent, deliverToSubscribers, recordEvent, envelopeChat, webhookHandle };

@@ -56,10 +56,15 @@ function labelOf(path: Array<string | number>, labels: FieldLabels, input: unkno
 		const label = labels[path.slice(0, length).join('.')];
 		if (label === undefined) continue;
 		const rest = path.slice(length);
-		const position = typeof rest[0] === 'number' ? ` (entry ${rest[0] + 1}: ${String(valueAt(input, path.slice(0, length + 1)))})` : '';
+		const position = typeof rest[0] === 'number' ? ` (entry ${rest[0] + 1}: ${shown(valueAt(input, path.slice(0, length + 1)))})` : '';
 		return `"${label}"${position}`;
 	}
 	return `"${path.join('.') || 'Request'}"`;
+}
+
+/** An entry as the user gave it: text as it is, an object as JSON. */
+function shown(value: unknown): string {
+	return typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
 }
 
 function valueAt(input: unknown, path: Array<string | number>): unknown {

@@ -27,9 +27,10 @@ export async function downloadAttachment(
 	delivery: DeliverySettings = DEFAULT_DELIVERY,
 ): Promise<AttachmentContent> {
 	const { baseUrl } = await this.getCredentials<ChertApiCredentials>(CHERT_CREDENTIAL_TYPE);
+	const endpoint = `/attachments/${encodeURIComponent(attachmentId)}/content`;
 	const options: IHttpRequestOptions = {
 		method: 'GET',
-		url: `${apiRoot(baseUrl)}/attachments/${encodeURIComponent(attachmentId)}/content`,
+		url: `${apiRoot(baseUrl)}${endpoint}`,
 		json: false,
 		encoding: 'arraybuffer',
 	};
@@ -52,6 +53,7 @@ export async function downloadAttachment(
 		target: baseUrl,
 		safeToRepeat: true,
 		delivery,
+		route: { method: 'GET', endpoint },
 	});
 	return {
 		bytes: toBuffer(response.body),

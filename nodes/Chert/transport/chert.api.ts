@@ -10,6 +10,7 @@ import {
 
 import { asNodeError } from '../helpers/errors';
 import { idempotencyKeyOf } from '../helpers/idempotency';
+import type { ChertRoute } from './errorHints';
 import { chertApiError, chertUnreachableError, networkFailureCode, readChertError } from './errors';
 import {
 	CHERT_CREDENTIAL_TYPE,
@@ -96,6 +97,7 @@ export async function chertApiRequest(
 				(request.idempotencyKeyPath === undefined || idempotencyKeyOf(request) !== undefined),
 			itemIndex,
 			delivery,
+			route: { method: request.method, endpoint: request.endpoint },
 		},
 	);
 	return (response.body ?? {}) as Record<string, unknown>;
@@ -116,7 +118,15 @@ export async function sendWithRetries(
 		safeToRepeat,
 		itemIndex,
 		delivery,
-	}: { target: string; safeToRepeat: boolean; itemIndex?: number; delivery: DeliverySettings },
+		route,
+	}: {
+		target: string;
+		safeToRepeat: boolean;
+		itemIndex?: number;
+		delivery: DeliverySettings;
+		/** The call as Chert's docs name it, for hints that depend on the route. */
+		route?: ChertRoute;
+	},
 ): Promise<IN8nHttpFullResponse> {
 	for (let attempt = 1; ; attempt++) {
 		const canRetry = safeToRepeat && attempt < delivery.maxAttempts;
@@ -145,7 +155,7 @@ export async function sendWithRetries(
 		const pause = requestedPauseMs(details.retryAfter);
 		if (pause !== undefined) delivery.throttle?.pauseFor(pause);
 		const delay = canRetry && isRetryableAnswer(details) ? retryDelayMs(attempt, details.retryAfter) : undefined;
-		if (delay === undefined) throw chertApiError(this.getNode(), details, itemIndex, attempt);
+		if (delay === undefined) throw chertApiError(this.getNode(), details, itemIndex, attempt, route);
 		await sleep(delay);
 	}
 }

@@ -1,6 +1,6 @@
 import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
 
-import { ERROR_HINTS } from './errorHints';
+import { errorHintFor, type ChertRoute } from './errorHints';
 
 /** What Chert said about a failed request, read from its error envelope. */
 export interface ChertErrorDetails {
@@ -66,9 +66,10 @@ export function chertApiError(
 	details: ChertErrorDetails,
 	itemIndex?: number,
 	attempts = 1,
+	route?: ChertRoute,
 ): NodeApiError {
 	const codeText = details.code !== undefined ? ` (Chert error ${details.code})` : '';
-	const hint = details.code !== undefined ? ERROR_HINTS[details.code] : undefined;
+	const hint = errorHintFor(details.code, route);
 	const description = [
 		hint,
 		details.allowedEffects ? `Chert accepts these effects: ${details.allowedEffects.join(', ')}.` : undefined,

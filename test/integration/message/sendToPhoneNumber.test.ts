@@ -84,6 +84,40 @@ describe('Message → Send to Phone Number, run by n8n against the sandbox', () 
 		expect(apiRequests(sandbox)[0].body.attachments).toEqual(ids);
 	});
 
+	it('sends a Live Photo from the Attachments option as { attachment_id, live_photo: true }, after the Attachment IDs', async () => {
+		const [photo, live, plain] = ['a.png', 'live.heic', 'b.png'].map((filename) =>
+			sandbox.addInboundAttachment({ filename, content_type: 'image/png', bytes: filename }),
+		);
+		const options = {
+			attachmentIds: photo,
+			attachments: { attachment: [{ attachmentId: live, livePhoto: true }, { attachmentId: plain, livePhoto: false }] },
+		};
+
+		const result = await runChert(sandbox, [chertNode('Send', sendToPhone({ options }))]);
+
+		expect(result.error).toBeUndefined();
+		expect(apiRequests(sandbox)[0].body.attachments).toEqual([photo, { attachment_id: live, live_photo: true }, { attachment_id: plain }]);
+		expect(sandbox.state.messagesDelivered[0].parts).toEqual([
+			{ type: 'text', value: 'Your code is 481516' },
+			{ type: 'media', attachment_id: photo },
+			{ type: 'media', attachment_id: live, live_photo: true },
+			{ type: 'media', attachment_id: plain },
+		]);
+	});
+
+	it('takes Chert’s four attachment entry shapes from an expression (JSON input), as given', async () => {
+		const [a, b, c, live] = [1, 2, 3, 4].map((n) => sandbox.addInboundAttachment({ filename: `${n}.heic`, content_type: 'image/heic', bytes: `${n}` }));
+		const files = [a, { id: b }, { attachment_id: c }, { attachment_id: live, live_photo: true }];
+
+		const result = await runChert(sandbox, [chertNode('Send', sendToPhone({ options: { attachmentIds: '={{ $json.files }}' } }))], {
+			inputItems: [{ files }],
+		});
+
+		expect(result.error).toBeUndefined();
+		expect(apiRequests(sandbox)[0].body.attachments).toEqual(files);
+		expect(sandbox.state.messagesDelivered[0].parts.at(-1)).toEqual({ type: 'media', attachment_id: live, live_photo: true });
+	});
+
 	it('retries a temporary failure with the same key and body, and texts once', async () => {
 		sandbox.injectError({ code: 4002, status: 503, retryable: true, retry_after: 0, path: '/api/v1/send' });
 
@@ -100,6 +134,16 @@ describe('Message → Send to Phone Number, run by n8n against the sandbox', () 
 		['a phone number not in E.164', { phone: '415-555-0123' }, /^Item 1: "Phone Number" must be a phone number in E\.164/],
 		['an empty text', { body: '={{ "" }}' }, /^Item 1: "Text" must not be empty/],
 		['a URL as an attachment ID', { options: { attachmentIds: 'https://example.com/a.png' } }, /^Item 1: "Options › Attachment IDs" \(entry 1: https:\/\/example\.com\/a\.png\) must be a Chert attachment ID, not a URL/],
+		[
+			'a { url } entry from an expression',
+			{ options: { attachmentIds: '={{ [{ url: "https://example.com/a.png" }] }}' } },
+			/^Item 1: "Options › Attachment IDs" \(entry 1: \{"url":"https:\/\/example\.com\/a\.png"\}\) is a URL reference, which Chert’s \/send refuses/,
+		],
+		[
+			'an empty Attachment ID in the Attachments option',
+			{ options: { attachmentIds: 'att_1', attachments: { attachment: [{ attachmentId: 'att_2' }, { attachmentId: '={{ "" }}', livePhoto: true }] } } },
+			/^Item 1: "Options › Attachments › Attachment 2 › Attachment ID" is required/,
+		],
 	])('refuses %s before sending anything', async (_case, parameters, message) => {
 		const result = await runChert(sandbox, [chertNode('Send', sendToPhone(parameters))]);
 

@@ -5,7 +5,7 @@
  * binary properties; the editor's test URL works the same way.
  */
 import { signWebhook } from '../../sandbox';
-import { ANA, type Sandbox } from '../chert-workflow';
+import { ANA, SENDER, type Sandbox } from '../chert-workflow';
 import { inboundEvent, onlySubscription, replies, REPLY, TRIGGER, useTrigger } from './trigger-workflow';
 
 const trigger = useTrigger({ webhookRetryDelaysMs: [50, 100, 200] });
@@ -35,6 +35,9 @@ describe('a signed delivery', () => {
 				chatId,
 				messageId: message.id,
 				from: ANA,
+				to: SENDER,
+				isGroup: false,
+				participants: [ANA],
 				text: 'Is it shipped?',
 				media: [],
 				...event.payload,

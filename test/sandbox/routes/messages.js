@@ -23,8 +23,8 @@ function react(ctx) {
 }
 
 /**
- * POST /messages/{message_id}/edit: outbound only, within the edit window,
- * on a text part, from a line that can edit.
+ * POST /messages/{message_id}/edit: outbound only, within the edit window (else 4001),
+ * on a text part, from a line that can edit (else 4099); an empty `new_text` is 1002.
  * @param {Ctx} ctx
  */
 function edit(ctx) {
@@ -38,10 +38,12 @@ function edit(ctx) {
   if (typeof index !== 'number' || !Number.isInteger(index) || index < 0) {
     throw new ApiError(1002, '`edited_part_index` must be a non-negative integer');
   }
+  // The code for an inbound message is undocumented: 1012 (invalid state) is the sandbox's.
   if (message.direction !== 'outbound') throw new ApiError(1012, 'Only outbound messages can be edited');
   const windowMin = Math.round(ctx.config.editWindowMs / 60000);
+  // Documented [edit]: 4001. Its `retryable` there is not: the class default (true) stays.
   if (ctx.nowMs - message.created_ms > ctx.config.editWindowMs) {
-    throw new ApiError(1012, `Messages can only be edited within ${windowMin} minutes of sending`);
+    throw new ApiError(4001, `Messages can only be edited within ${windowMin} minutes of sending`);
   }
   const chat = ctx.store.chats.get(message.chat_id);
   const line = ctx.config.phoneNumbers.find((n) => n.phone_number === chat?.from);

@@ -28,17 +28,36 @@ const EFFECTS = [
 /** @typedef {import('../http').Ctx} Ctx */
 
 /**
- * `attachments[]` of /send: ids from POST /attachments (format undocumented
- * beyond that); errors carry `attachment_index`.
+ * `attachments[]` of /send, entries in the documented shapes, mixable: `"att_…"`, `{ id }`,
+ * `{ attachment_id }`, `{ attachment_id, live_photo: true }`. A `{ url }` entry (alone or
+ * beside an id) is 1011; any other shape 1002. Errors carry `attachment_index`.
  * @param {Ctx} ctx
  * @param {unknown} value
- * @returns {string[]}
+ * @returns {Array<{ id: string, livePhoto: boolean }>}
  */
-function attachmentIds(ctx, value) {
+function attachmentRefs(ctx, value) {
   if (isMissing(value)) return [];
-  if (!Array.isArray(value)) throw new ApiError(1002, '`attachments` must be an array of attachment ids');
-  return value.map((ref, i) => {
+  if (!Array.isArray(value)) throw new ApiError(1002, '`attachments` must be an array');
+  return value.map((entry, i) => {
     const extra = { attachment_index: i };
+    /** @type {unknown} */
+    let ref = entry;
+    let livePhoto = false;
+    if (typeof entry === 'object' && entry !== null && !Array.isArray(entry)) {
+      const fields = /** @type {Record<string, unknown>} */ (entry);
+      if ('url' in fields) throw new ApiError(1011, `attachments[${i}]: URL references are not accepted on /send; upload first`, { extra });
+      if ('live_photo' in fields && typeof fields.live_photo !== 'boolean') {
+        throw new ApiError(1002, `attachments[${i}].live_photo must be a boolean`, { extra });
+      }
+      if ('attachment_id' in fields && !('id' in fields)) {
+        ref = fields.attachment_id;
+        livePhoto = fields.live_photo === true;
+      } else if ('id' in fields && !('attachment_id' in fields) && !('live_photo' in fields)) {
+        ref = fields.id;
+      } else {
+        throw new ApiError(1002, `attachments[${i}] must be "id", { id }, { attachment_id } or { attachment_id, live_photo }`, { extra });
+      }
+    }
     if (typeof ref !== 'string' || ref === '') throw new ApiError(1002, `attachments[${i}] must be an attachment id`, { extra });
     if (/^[a-z][a-z0-9+.-]*:/i.test(ref)) {
       throw new ApiError(1011, `attachments[${i}] is a URL; upload it with POST /attachments first`, { extra });
@@ -46,7 +65,7 @@ function attachmentIds(ctx, value) {
     const att = ctx.store.attachments.get(ref);
     if (!att) throw new ApiError(5001, `attachments[${i}]: attachment ${ref} not found`, { extra });
     if (att.state !== 'uploaded') throw new ApiError(5004, `attachments[${i}]: attachment ${ref} not uploaded yet`, { extra });
-    return ref;
+    return { id: ref, livePhoto };
   });
 }
 
@@ -56,7 +75,7 @@ function send(ctx) {
   return idempotent(ctx, body.idempotency_key, () => {
     const phone = requirePhone(body.phone, 'phone');
     const text = optionalString(body, 'body');
-    const attachments = attachmentIds(ctx, body.attachments);
+    const attachments = attachmentRefs(ctx, body.attachments);
     if ((text === undefined || text.trim() === '') && attachments.length === 0) {
       throw new ApiError(1001, '`body` is required (or at least one attachment)');
     }
@@ -74,7 +93,7 @@ function send(ctx) {
     /** @type {Array<Record<string, unknown>>} */
     const parts = [];
     if (text !== undefined && text.trim() !== '') parts.push({ type: 'text', value: text });
-    for (const id of attachments) parts.push({ type: 'media', attachment_id: id });
+    for (const { id, livePhoto } of attachments) parts.push({ type: 'media', attachment_id: id, ...(livePhoto ? { live_photo: true } : {}) });
     const message = sendMessage(ctx.store, { chat, parts, nowMs: ctx.nowMs, via: 'POST /send' });
     return {
       status: 200,

@@ -51,14 +51,15 @@ describe('the outputs of the new operations', () => {
 		expect(sendToPhoneNumber.toOutput(answer)).toEqual({ chatId: 'c1', messageId: 'm1', ...answer });
 	});
 
-	it('Location → Send: chatId from the request when Chert’s answer does not name the chat', () => {
-		expect(sendLocation.toOutput({ answer: { message_id: 'm1', status: 'queued' }, requestedChatId: 'c1' })).toEqual({
-			chatId: 'c1',
-			messageId: 'm1',
-			message_id: 'm1',
+	it('Location → Send: Chert’s documented 202 answer as it came, messageId on top, no chatId (a delivery chat id is not one)', () => {
+		const answer = {
+			message_id: 'msg_01H',
 			status: 'queued',
-		});
-		expect(sendLocation.toOutput({ answer: { message_id: 'm1', status: 'queued' } })).toEqual({ messageId: 'm1', message_id: 'm1', status: 'queued' });
+			phone_line_id: 'pl_15555550100',
+			delivery: 'queued',
+			location: { latitude: 40.758896, longitude: -73.98513, label: 'Times Square', address: 'Manhattan, NY', mode: 'balloon', fallback_mode_requested: 'auto' },
+		};
+		expect(sendLocation.toOutput(answer)).toEqual({ messageId: 'msg_01H', ...answer });
 	});
 });
 

@@ -1,5 +1,5 @@
 import { omitEmpty } from '../../../nodes/Chert/helpers/body';
-import { parseList } from '../../../nodes/Chert/helpers/lists';
+import { parseEntries, parseList } from '../../../nodes/Chert/helpers/lists';
 
 describe('omitEmpty: optional fields a user left empty are not sent', () => {
 	it('drops undefined, null, empty strings and empty lists, and keeps the rest', () => {
@@ -22,5 +22,22 @@ describe('parseList: a list field (To, Attachment IDs)', () => {
 		[undefined, []],
 	])('reads %p', (input, expected) => {
 		expect(parseList(input)).toEqual(expected);
+	});
+});
+
+describe('parseEntries: a list field whose entries may be objects (Attachment IDs)', () => {
+	it.each([
+		['a comma-separated text', 'att_1, att_2', ['att_1', 'att_2']],
+		['an array of ids and objects', ['att_1', { attachment_id: 'att_2', live_photo: true }], ['att_1', { attachment_id: 'att_2', live_photo: true }]],
+		['a nested array', [['att_1'], [{ id: 'att_2' }]], ['att_1', { id: 'att_2' }]],
+		['JSON text of an array', '["att_1", {"attachment_id": "att_2", "live_photo": true}]', ['att_1', { attachment_id: 'att_2', live_photo: true }]],
+		['JSON text of one object', ' {"attachment_id": "att_2"}', [{ attachment_id: 'att_2' }]],
+		['nothing', undefined, []],
+	])('%s', (_case, input, expected) => {
+		expect(parseEntries(input)).toEqual(expected);
+	});
+
+	it('reads text that only looks like JSON as a plain list, for the check to name', () => {
+		expect(parseEntries('[att_1')).toEqual(['[att_1']);
 	});
 });

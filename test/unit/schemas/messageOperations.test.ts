@@ -88,6 +88,28 @@ describe('sendToPhoneNumberRequest (POST /send)', () => {
 		expect(issuesOf(sendToPhoneNumberRequest, { ...minimal, ...fields })).toEqual([{ path, message: expect.stringContaining(message) }]);
 	});
 
+	it('accepts the four attachment entry shapes Chert documents, mixed, and sends them as given', () => {
+		const attachments = ['att_abc123', { id: 'att_def456' }, { attachment_id: 'att_ghi789' }, { attachment_id: 'att_live_photo', live_photo: true }];
+		expect(sendToPhoneNumberRequest.parse({ ...minimal, attachments }).attachments).toEqual(attachments);
+		expect(sendToPhoneNumberRequest.parse({ ...minimal, attachments: [' att_1 ', { attachment_id: ' att_2 ' }] }).attachments).toEqual([
+			'att_1',
+			{ attachment_id: 'att_2' },
+		]);
+	});
+
+	it.each([
+		['a { url } entry', [{ url: 'https://x.io/a.png' }], 'attachments.0', 'is a URL reference, which Chert’s /send refuses'],
+		['a url beside an attachment_id', [{ attachment_id: 'a', url: 'https://x.io/a.png' }], 'attachments.0', 'is a URL reference'],
+		['a URL as attachment_id', ['att_1', { attachment_id: 'https://x.io/a.png' }], 'attachments.1.attachment_id', 'not a URL'],
+		['a live_photo that is not a boolean', [{ attachment_id: 'a', live_photo: 'yes' }], 'attachments.0.live_photo', 'must be true or false'],
+		['live_photo on the { id } form', [{ id: 'a', live_photo: true }], 'attachments.0', 'has fields Chert does not accept in an attachment: live_photo'],
+		['an object without an id', [{ name: 'a.png' }], 'attachments.0', 'needs an attachment_id'],
+		['a number', [42], 'attachments.0', 'must be an attachment ID, or an object'],
+		['an empty { id }', [{ id: ' ' }], 'attachments.0.id', 'is required'],
+	])('refuses %s in attachments', (_case, attachments, path, message) => {
+		expect(issuesOf(sendToPhoneNumberRequest, { ...minimal, attachments })).toEqual([{ path, message: expect.stringContaining(message) }]);
+	});
+
 	it('refuses a field Chert does not document', () => {
 		expect(issuesOf(sendToPhoneNumberRequest, { ...minimal, subject: 'x' })).toEqual([
 			{ path: '', message: expect.stringContaining('subject') },

@@ -1,30 +1,65 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { requestLabels, showOnlyFor } from '../../descriptions/displayOptions';
-import { chatIdProperty, phoneProperty } from '../../descriptions/fields.description';
+import { phoneProperty } from '../../descriptions/fields.description';
 import { omitEmpty } from '../../helpers/body';
 import { validateRequest } from '../../helpers/validate';
-import { sendLocationRequest } from '../../schemas/location';
-import { chertApiRequest } from '../../transport/chert.api';
+import { DELIVERY_CHAT_ID_EXAMPLE, FALLBACK_MODES, fallbackModeValues, sendLocationRequest } from '../../schemas/location';
 import type { ChertRequest } from '../../transport/request.types';
-import { asObject, withIds } from '../common';
-import type { ChertExecute } from '../operation.types';
+import { withIds } from '../common';
 import { sendOptions } from '../options.description';
 
+const targets = [
+	{
+		name: 'Delivery Chat',
+		value: 'chat',
+		description: `A chat, by Chert’s delivery chat ID (e.g. ${DELIVERY_CHAT_ID_EXAMPLE}), not the chat ID from Create Chat`,
+	},
+	{ name: 'Phone Number', value: 'phone', description: 'A phone number, in E.164 format' },
+];
+
+const SEND_TO_DESCRIPTION = 'Whether to send the location to a phone number, or into a chat by Chert’s delivery chat ID';
+const FROM_VERSION_2 = { '@version': [{ _cnd: { gte: 2 } }] };
+
+const deliveryChatId: INodeProperties = {
+	displayName: 'Delivery Chat ID',
+	name: 'chatId',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: DELIVERY_CHAT_ID_EXAMPLE,
+	description: `Chert’s delivery chat ID of the chat, e.g. ${DELIVERY_CHAT_ID_EXAMPLE}. Not the chat UUID that Create Chat, Send to Phone Number or the Chert Trigger give (chatId): Chert’s locations endpoint does not take those. To reach one person, send to their phone number instead.`,
+};
+
+// Version 1 sent into a chat by default, its chat field defaulting to {{ $json.chatId }};
+// n8n saves only the parameters that differ from their defaults, so workflows saved with
+// version 1 keep those defaults. Version 2 sends to a phone number by default.
 const properties: INodeProperties[] = [
 	{
 		displayName: 'Send To',
 		name: 'sendTo',
 		type: 'options',
 		default: 'chat',
-		description: 'Whether to send the location into an existing chat, or to a phone number',
-		options: [
-			{ name: 'Chat', value: 'chat', description: 'An existing chat, by its chat ID' },
-			{ name: 'Phone Number', value: 'phone', description: 'A phone number, in E.164 format' },
-		],
+		description: SEND_TO_DESCRIPTION,
+		options: targets,
+		displayOptions: { show: { '@version': [1] } },
 	},
-	{ ...chatIdProperty('to send the location to'), displayOptions: { show: { sendTo: ['chat'] } } },
+	{
+		displayName: 'Send To',
+		name: 'sendTo',
+		type: 'options',
+		default: 'phone',
+		description: SEND_TO_DESCRIPTION,
+		options: targets,
+		displayOptions: { show: FROM_VERSION_2 },
+	},
 	{ ...phoneProperty('to send the location to'), displayOptions: { show: { sendTo: ['phone'] } } },
+	{
+		...deliveryChatId,
+		default: '={{ $json.chatId }}',
+		displayOptions: { show: { sendTo: ['chat'], '@version': [1] } },
+	},
+	{ ...deliveryChatId, displayOptions: { show: { sendTo: ['chat'], ...FROM_VERSION_2 } } },
 	{
 		displayName: 'Latitude',
 		name: 'latitude',
@@ -60,6 +95,23 @@ const properties: INodeProperties[] = [
 			placeholder: 'City Hall',
 			description: 'The name of the place, as plain text',
 		},
+		{
+			displayName: 'Expires At',
+			name: 'expiresAt',
+			type: 'dateTime',
+			default: '',
+			description:
+				'Chert’s expires_at for the pin, as an ISO 8601 date-time (e.g. 2026-06-01T18:00:00Z). Chert does not document what happens then. A time without an offset is sent as it is.',
+		},
+		{
+			displayName: 'Fallback Mode',
+			name: 'fallbackMode',
+			type: 'options',
+			default: 'auto',
+			description:
+				'Chert’s fallback_mode: whether Chert may fall back to an Apple Maps link after an enabled line accepts the pin. Without this option no fallback_mode is sent.',
+			options: fallbackModeValues.map((value) => ({ value, ...FALLBACK_MODES[value] })),
+		},
 	),
 ];
 
@@ -72,12 +124,16 @@ const labels = requestLabels(properties, {
 	longitude: 'longitude',
 	label: 'options.label',
 	address: 'options.address',
+	fallback_mode: 'options.fallbackMode',
+	expires_at: 'options.expiresAt',
 	idempotency_key: 'options.idempotencyKey',
 });
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): ChertRequest {
 	const options = this.getNodeParameter('options', itemIndex, {}) as {
 		address?: string;
+		expiresAt?: unknown;
+		fallbackMode?: string;
 		idempotencyKey?: string;
 		label?: string;
 	};
@@ -92,7 +148,13 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): ChertReques
 			...recipient,
 			latitude: this.getNodeParameter('latitude', itemIndex),
 			longitude: this.getNodeParameter('longitude', itemIndex),
-			...omitEmpty({ label: options.label, address: options.address, idempotency_key: options.idempotencyKey }),
+			...omitEmpty({
+				label: options.label,
+				address: options.address,
+				fallback_mode: options.fallbackMode,
+				expires_at: options.expiresAt as IDataObject[keyof IDataObject],
+				idempotency_key: options.idempotencyKey,
+			}),
 		},
 		labels,
 		itemIndex,
@@ -101,14 +163,8 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): ChertReques
 }
 
 /**
- * Chert documents only `message_id` and `status` of its answer: when the location went to a
- * chat, the chat id is known from the request even if the answer leaves it out.
+ * Chert's answer as it came (`message_id`, `status`, `phone_line_id`, `delivery`,
+ * `location`), with messageId on top. No chatId: a delivery chat id is not the chat id other
+ * operations take, and Chert's answer names no chat.
  */
-export const execute: ChertExecute = async function (request, itemIndex, delivery) {
-	const answer = await chertApiRequest.call(this, request, itemIndex, delivery);
-	return { answer, requestedChatId: request.body?.chat_id };
-};
-
-export function toOutput(response: Record<string, unknown>): IDataObject {
-	return withIds(asObject(response.answer) ?? {}, { chatId: response.requestedChatId });
-}
+export const toOutput = withIds;

@@ -7,7 +7,7 @@ import { EDIT_WINDOW_MINUTES, MAX_PARTS } from '../../schemas/limits';
 import { editMessageRequest } from '../../schemas/message';
 import type { ChertRequest } from '../../transport/request.types';
 import { withIds } from '../common';
-import { requestOptions } from '../options.description';
+import { singleAttemptOptions } from '../options.description';
 
 const properties: INodeProperties[] = [
 	{
@@ -25,9 +25,9 @@ const properties: INodeProperties[] = [
 		default: '',
 		typeOptions: { rows: 3 },
 		placeholder: 'Hi Ana, your order ships tomorrow!',
-		description: 'The text that replaces the text of the part being edited, as plain text',
+		description: 'The text that replaces the text of the part being edited, as plain text; it must not be empty',
 	},
-	requestOptions({
+	singleAttemptOptions({
 		displayName: 'Part Index',
 		name: 'partIndex',
 		type: 'number',
@@ -57,7 +57,8 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): ChertReques
 		labels,
 		itemIndex,
 	);
-	return { method: 'POST', endpoint: `/messages/${encodeURIComponent(messageId)}/edit`, body };
+	// Chert documents edits as not idempotent: an edit that failed or got no answer is not repeated.
+	return { method: 'POST', endpoint: `/messages/${encodeURIComponent(messageId)}/edit`, body, repeatable: false };
 }
 
 export const toOutput = withIds;

@@ -1,11 +1,12 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { requestLabels, showOnlyFor } from '../../descriptions/displayOptions';
 import { phoneProperty } from '../../descriptions/fields.description';
 import { omitEmpty } from '../../helpers/body';
-import { parseList } from '../../helpers/lists';
+import { parseEntries } from '../../helpers/lists';
 import { validateRequest } from '../../helpers/validate';
 import { sendToPhoneNumberRequest } from '../../schemas/message';
+import { PART_FIELDS } from '../../schemas/parts';
 import type { ChertRequest } from '../../transport/request.types';
 import { withIds } from '../common';
 import { sendOptions } from '../options.description';
@@ -30,7 +31,40 @@ const properties: INodeProperties[] = [
 			default: '',
 			placeholder: 'att_1, att_2',
 			description:
-				'Files to send with the text: the attachment_id of each file uploaded to Chert (not URLs), separated by commas. An expression may return an array.',
+				'Files to send with the text: the attachment_id of each file uploaded to Chert (not URLs), separated by commas. An expression (or JSON) may give an array of IDs or of the attachment objects Chert takes, e.g. {"attachment_id": "…", "live_photo": true} for a Live Photo.',
+		},
+		{
+			displayName: 'Attachments',
+			name: 'attachments',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true },
+			default: {},
+			placeholder: 'Add Attachment',
+			description: 'Files uploaded to Chert to send with the text, one by one; they follow those of Attachment IDs',
+			options: [
+				{
+					displayName: 'Attachment',
+					name: 'attachment',
+					values: [
+						{
+							displayName: 'Attachment ID',
+							name: 'attachmentId',
+							type: 'string',
+							default: '',
+							placeholder: 'att_…',
+							description: PART_FIELDS.attachmentId.description,
+						},
+						{
+							displayName: 'Live Photo',
+							name: 'livePhoto',
+							type: 'boolean',
+							default: false,
+							description:
+								'Whether the attachment is a Live Photo: an uploaded HEIC that Chert pairs with its companion MOV (sent as {"attachment_id": "…", "live_photo": true})',
+						},
+					],
+				},
+			],
 		},
 		{
 			displayName: 'Effect',
@@ -68,6 +102,8 @@ const properties: INodeProperties[] = [
 
 export const description = showOnlyFor({ resource: ['message'], operation: ['sendToPhoneNumber'] }, properties);
 
+const ATTACHMENTS_LABEL = 'Options › Attachments';
+
 const labels = requestLabels(properties, {
 	phone: 'phone',
 	body: 'body',
@@ -79,15 +115,38 @@ const labels = requestLabels(properties, {
 	effect: 'options.effect',
 });
 
+/** An entry of the Attachments option, as Chert's `/send` takes it. */
+function attachmentEntry(entry: { attachmentId?: string; livePhoto?: boolean }): IDataObject {
+	return entry.livePhoto ? { attachment_id: entry.attachmentId, live_photo: true } : { attachment_id: entry.attachmentId };
+}
+
+/**
+ * Attachment IDs' entries first, then the Attachments option's; an error in one of the
+ * latter names it by its place in that option.
+ */
+function attachmentsOf(options: { attachmentIds?: unknown; attachments?: { attachment?: Array<{ attachmentId?: string; livePhoto?: boolean }> } }) {
+	const fromIds = parseEntries(options.attachmentIds);
+	const fromEntries = (options.attachments?.attachment ?? []).map(attachmentEntry);
+	const entryLabels: Record<string, string> = {};
+	fromEntries.forEach((_entry, index) => {
+		const label = `${ATTACHMENTS_LABEL} › Attachment ${index + 1}`;
+		entryLabels[`attachments.${fromIds.length + index}`] = label;
+		entryLabels[`attachments.${fromIds.length + index}.attachment_id`] = `${label} › Attachment ID`;
+	});
+	return { attachments: [...fromIds, ...fromEntries], entryLabels };
+}
+
 export function prepare(this: IExecuteFunctions, itemIndex: number): ChertRequest {
 	const options = this.getNodeParameter('options', itemIndex, {}) as {
 		attachmentIds?: unknown;
+		attachments?: { attachment?: Array<{ attachmentId?: string; livePhoto?: boolean }> };
 		effect?: string;
 		externalId?: string;
 		idempotencyKey?: string;
 		name?: string;
 		phoneLineId?: string;
 	};
+	const { attachments, entryLabels } = attachmentsOf(options);
 	const body = validateRequest.call(
 		this,
 		sendToPhoneNumberRequest,
@@ -99,11 +158,11 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): ChertReques
 				name: options.name,
 				external_id: options.externalId,
 				phone_line_id: options.phoneLineId,
-				attachments: parseList(options.attachmentIds),
+				attachments,
 				effect: options.effect,
 			}),
 		},
-		labels,
+		{ ...labels, ...entryLabels },
 		itemIndex,
 	);
 	return { method: 'POST', endpoint: '/send', body, idempotencyKeyPath: ['idempotency_key'] };
