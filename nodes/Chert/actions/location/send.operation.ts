@@ -19,7 +19,8 @@ const targets = [
 ];
 
 const SEND_TO_DESCRIPTION = 'Whether to send the location to a phone number, or into a chat by Chert’s delivery chat ID';
-const FROM_VERSION_2 = { '@version': [{ _cnd: { gte: 2 } }] };
+// Plain version lists, not `_cnd` conditions, so every n8n the package supports reads them.
+const FROM_VERSION_2 = { '@version': [2] };
 
 const deliveryChatId: INodeProperties = {
 	displayName: 'Delivery Chat ID',
