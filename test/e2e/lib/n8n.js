@@ -114,7 +114,7 @@ class N8n {
 	/**
 	 * Runs an n8n CLI command to completion; stdout and stderr go to files.
 	 * @param {string[]} args
-	 * @returns {Promise<{ code: number | null, stdout: string, stderr: string }>}
+	 * @returns {Promise<{ code: number | null, signal: NodeJS.Signals | null, stdout: string, stderr: string }>}
 	 */
 	async cli(args) {
 		const id = `${++this.runs}-${args[0].replace(/[^a-z:-]/gi, '')}`;
@@ -123,10 +123,11 @@ class N8n {
 		const out = fs.openSync(outFile, 'w');
 		const err = fs.openSync(errFile, 'w');
 		const child = spawn(this.provisioned.n8nBin, args, { env: this.env(), stdio: ['ignore', out, err] });
-		const code = await new Promise((resolve) => child.on('exit', (exitCode) => resolve(exitCode)));
+		/** @type {[number | null, NodeJS.Signals | null]} */
+		const [code, signal] = await new Promise((resolve) => child.on('exit', (exitCode, exitSignal) => resolve([exitCode, exitSignal])));
 		fs.closeSync(out);
 		fs.closeSync(err);
-		return { code, stdout: fs.readFileSync(outFile, 'utf8'), stderr: fs.readFileSync(errFile, 'utf8') };
+		return { code, signal, stdout: fs.readFileSync(outFile, 'utf8'), stderr: fs.readFileSync(errFile, 'utf8') };
 	}
 
 	/** @param {string} command @param {unknown} data */
@@ -158,7 +159,7 @@ class N8n {
 	/**
 	 * `n8n execute --id --rawOutput`: the run's JSON starts at the first line that is exactly `{`.
 	 * @param {string} id
-	 * @returns {Promise<{ code: number | null, run: any, stdout: string, stderr: string }>}
+	 * @returns {Promise<{ code: number | null, signal: NodeJS.Signals | null, run: any, stdout: string, stderr: string }>}
 	 */
 	async execute(id) {
 		const result = await this.cli(['execute', `--id=${id}`, '--rawOutput']);
@@ -168,6 +169,11 @@ class N8n {
 		if (start >= 0) {
 			const rest = lines.slice(start).join('\n');
 			run = JSON.parse(rest.slice(0, rest.lastIndexOf('}') + 1));
+		}
+		// n8n 1.123's `execute` now and then ends by a signal while shutting down, after it has
+		// printed the whole run (seen under load): the run's own status then says how it ended.
+		if (result.code === null && run?.status) {
+			return { ...result, run, code: run.status === 'success' ? 0 : 1 };
 		}
 		return { ...result, run };
 	}
