@@ -1,12 +1,12 @@
 import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { asNodeError } from '../Chert/helpers/errors';
+import { asNodeError } from '../shared/transport/nodeError';
 import { DEFAULT_BINARY_PREFIX } from './description';
-import { eventTypeOf, isObject, triggerOutput } from './envelope';
+import { eventTypeOf, isObject, triggerOutput } from '../shared/delivery/envelope';
 import { isWanted, subscribedEvents } from './events';
-import { downloadMedia } from './media';
-import { deliveryLedgerOf } from './shared-ledger';
-import { signatureHeaderOf, verifySignature } from './signature';
+import { downloadMedia } from '../shared/delivery/media';
+import { deliveryLedgerOf } from '../shared/delivery/shared-ledger';
+import { signatureHeaderOf, verifySignature } from '../shared/delivery/signature';
 import { subscriptionState } from './subscription';
 
 /** What the trigger reads of n8n's request: the bytes exactly as received. */

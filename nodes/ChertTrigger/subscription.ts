@@ -8,8 +8,8 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { asNodeError } from '../Chert/helpers/errors';
-import { chertApiRequest } from '../Chert/transport/chert.api';
+import { asNodeError } from '../shared/transport/nodeError';
+import { chertApiRequest } from '../shared/transport/chert.api';
 import { sameEvents, subscribedEvents } from './events';
 
 const ENDPOINT = '/webhook-subscriptions';

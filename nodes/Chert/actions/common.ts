@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-wo
 import { validateRequest } from '../helpers/validate';
 import { chatRequest } from '../schemas/chat';
 import type { FieldLabels } from '../schemas/issues';
-import type { ChertRequest } from '../transport/request.types';
+import type { ChertRequest } from '../../shared/transport/request.types';
 
 /**
  * The request of an operation that needs nothing but the chat (Mark as Read, Get Messages):

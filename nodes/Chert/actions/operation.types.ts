@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { ChertRequest, DeliverySettings } from '../transport/request.types';
+import type { ChertRequest, DeliverySettings } from '../../shared/transport/request.types';
 
 /**
  * One operation of the node. The router calls `prepare` for every item before anything is

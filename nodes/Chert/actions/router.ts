@@ -7,13 +7,14 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { asNodeError } from '../helpers/errors';
-import { idempotencyKeyOf, withIdempotencyKey, type IdempotencyKeyScope } from '../helpers/idempotency';
+import { asNodeError } from '../../shared/transport/nodeError';
+import { withIdempotencyKey, type IdempotencyKeyScope } from '../helpers/idempotency';
+import { idempotencyKeyOf } from '../../shared/transport/idempotencyKey';
 import { runPool } from '../helpers/pool';
 import { RequestThrottle } from '../helpers/rateLimit';
 import { sendWithUploads } from '../helpers/uploads';
-import { DEFAULT_DELIVERY } from '../transport/chert.api';
-import type { ChertRequest, DeliverySettings } from '../transport/request.types';
+import { DEFAULT_DELIVERY } from '../../shared/transport/chert.api';
+import type { ChertRequest, DeliverySettings } from '../../shared/transport/request.types';
 import * as attachment from './attachment';
 import * as chat from './chat';
 import * as event from './event';

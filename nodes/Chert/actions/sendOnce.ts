@@ -1,7 +1,7 @@
 import { NodeApiError } from 'n8n-workflow';
 
-import { asNodeError } from '../helpers/errors';
-import { chertApiRequest } from '../transport/chert.api';
+import { asNodeError } from '../../shared/transport/nodeError';
+import { chertApiRequest } from '../../shared/transport/chert.api';
 import type { ChertExecute } from './operation.types';
 
 const NOT_REPEATED =

@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 
-import type { BinaryFile } from '../transport/request.types';
+import type { BinaryFile } from '../../shared/transport/request.types';
 
 /**
  * Finds a file in an item's binary data and measures it without reading it: n8n may keep

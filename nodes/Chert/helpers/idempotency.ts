@@ -1,8 +1,9 @@
 import { createHash } from 'crypto';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { ChertRequest } from '../transport/request.types';
-import { getIn, setIn } from './objectPath';
+import type { ChertRequest } from '../../shared/transport/request.types';
+import { idempotencyKeyOf } from '../../shared/transport/idempotencyKey';
+import { setIn } from '../../shared/transport/objectPath';
 
 /**
  * What an automatic idempotency key identifies.
@@ -14,11 +15,6 @@ import { getIn, setIn } from './objectPath';
  *   execution: the same text to the same person is sent once.
  */
 export type IdempotencyKeyScope = 'execution' | 'content';
-
-export function idempotencyKeyOf(request: ChertRequest): string | undefined {
-	const value = getIn(request.body, request.idempotencyKeyPath ?? []);
-	return typeof value === 'string' && value.length > 0 ? value : undefined;
-}
 
 /**
  * Gives a send its idempotency key: the user's when given, else one derived from what

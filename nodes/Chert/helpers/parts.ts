@@ -3,7 +3,7 @@ import { NodeOperationError, jsonParse, type IDataObject, type IExecuteFunctions
 import type { MediaSource } from '../descriptions/parts.description';
 import { createAttachmentRequest } from '../schemas/attachment';
 import { fieldsOfType, PART_FIELDS, PART_TYPES, type PartType } from '../schemas/parts';
-import type { PendingUpload } from '../transport/request.types';
+import type { PendingUpload } from '../../shared/transport/request.types';
 import { binaryFileOf } from './binary';
 import { validateRequest } from './validate';
 

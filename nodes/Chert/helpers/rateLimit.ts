@@ -1,6 +1,6 @@
 import { sleep } from 'n8n-workflow';
 
-import type { SendThrottle } from '../transport/request.types';
+import type { SendThrottle } from '../../shared/transport/request.types';
 
 /** How much of a round trip a new round trip's time counts for in the running estimate. */
 const ROUND_TRIP_WEIGHT = 0.2;

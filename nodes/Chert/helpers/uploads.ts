@@ -1,10 +1,10 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { uploadAttachment } from '../transport/attachments';
-import { chertApiRequest } from '../transport/chert.api';
-import type { ChertRequest, DeliverySettings, PendingUpload } from '../transport/request.types';
+import { uploadAttachment } from '../../shared/transport/attachments';
+import { chertApiRequest } from '../../shared/transport/chert.api';
+import type { ChertRequest, DeliverySettings, PendingUpload } from '../../shared/transport/request.types';
 import { runIndexOf } from './idempotency';
-import { setIn } from './objectPath';
+import { setIn } from '../../shared/transport/objectPath';
 
 /**
  * Uploads already made in this process, by execution, node, run, item, place and file. n8n's

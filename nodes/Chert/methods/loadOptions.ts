@@ -1,7 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { isActive, phoneNumbersOf } from '../actions/common';
-import { chertApiRequest } from '../transport/chert.api';
+import { chertApiRequest } from '../../shared/transport/chert.api';
 
 /** The account's active numbers, named by the number itself, with the line id to tell them apart. */
 async function activeNumberOptions(

@@ -3,7 +3,7 @@
  * initialised, as in this file), the trigger still runs each delivery once per process, from
  * memory, and says so once in the log.
  */
-import { n8nDeduplicationStore } from '../../../nodes/ChertTrigger/shared-ledger';
+import { n8nDeduplicationStore } from '../../../nodes/shared/delivery/shared-ledger';
 import { setupN8nRuntime } from '../../helpers/n8n-runtime';
 import type { Sandbox } from '../chert-workflow';
 import { inboundEvent, onlySubscription, useTrigger } from './trigger-workflow';
@@ -23,7 +23,7 @@ describe('n8n’s deduplication store', () => {
 				throw new Error("Cannot find module 'n8n-core'");
 			});
 			// eslint-disable-next-line @typescript-eslint/no-require-imports
-			const isolated = require('../../../nodes/ChertTrigger/shared-ledger') as typeof import('../../../nodes/ChertTrigger/shared-ledger');
+			const isolated = require('../../../nodes/shared/delivery/shared-ledger') as typeof import('../../../nodes/shared/delivery/shared-ledger');
 			expect(isolated.n8nDeduplicationStore()).toEqual(expect.objectContaining({ message: "Cannot find module 'n8n-core'" }));
 		});
 		jest.dontMock('n8n-core');

@@ -7,8 +7,8 @@
 import { DataDeduplicationService } from 'n8n-core';
 import type { IDataDeduplicator } from 'n8n-workflow';
 
-import { EVENTS_REMEMBERED, InMemoryDeliveryLedger, LayeredDeliveryLedger } from '../../../nodes/ChertTrigger/ledger';
-import { N8nDeduplicationLedger, type LedgerOwner } from '../../../nodes/ChertTrigger/shared-ledger';
+import { EVENTS_REMEMBERED, InMemoryDeliveryLedger, LayeredDeliveryLedger } from '../../../nodes/shared/delivery/ledger';
+import { N8nDeduplicationLedger, type LedgerOwner } from '../../../nodes/shared/delivery/shared-ledger';
 import { setupN8nRuntime } from '../../helpers/n8n-runtime';
 import type { Sandbox } from '../chert-workflow';
 import { ProcessedDataDouble } from './processed-data-double';

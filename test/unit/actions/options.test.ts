@@ -1,6 +1,6 @@
 import { requestOptions, sendOptions, singleAttemptOptions } from '../../../nodes/Chert/actions/options.description';
 import { DEFAULT_PACE } from '../../../nodes/Chert/actions/router';
-import { DEFAULT_DELIVERY } from '../../../nodes/Chert/transport/chert.api';
+import { DEFAULT_DELIVERY } from '../../../nodes/shared/transport/chert.api';
 
 describe('Options collections', () => {
 	// The literal defaults n8n's linter wants, and the code defaults they stand for.

@@ -1,12 +1,12 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import {
-	idempotencyKeyOf,
 	originExecutionId,
 	ORIGIN_EXECUTION_KEY,
 	withIdempotencyKey,
 } from '../../../nodes/Chert/helpers/idempotency';
-import type { ChertRequest } from '../../../nodes/Chert/transport/request.types';
+import { idempotencyKeyOf } from '../../../nodes/shared/transport/idempotencyKey';
+import type { ChertRequest } from '../../../nodes/shared/transport/request.types';
 
 /**
  * The parts of n8n's node context the keys use. `nodeContext` is the node's context object

@@ -1,7 +1,7 @@
 import { NodeApiError, type INode } from 'n8n-workflow';
 
-import { ERROR_HINTS, ROUTE_HINTS, errorHintFor } from '../../../nodes/Chert/transport/errorHints';
-import { chertApiError } from '../../../nodes/Chert/transport/errors';
+import { ERROR_HINTS, ROUTE_HINTS, errorHintFor } from '../../../nodes/shared/transport/errorHints';
+import { chertApiError } from '../../../nodes/shared/transport/errors';
 
 const route = (method: string, endpoint: string) => ({ method, endpoint });
 

@@ -1,4 +1,4 @@
-import { networkFailureCode, readChertError } from '../../../nodes/Chert/transport/errors';
+import { networkFailureCode, readChertError } from '../../../nodes/shared/transport/errors';
 
 describe('readChertError', () => {
 	it('reads the documented envelope, preferring the body’s status', () => {

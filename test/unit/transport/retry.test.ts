@@ -1,4 +1,4 @@
-import { isRetryableAnswer, MAX_RETRY_AFTER_SECONDS, retryDelayMs } from '../../../nodes/Chert/transport/retry';
+import { isRetryableAnswer, MAX_RETRY_AFTER_SECONDS, retryDelayMs } from '../../../nodes/shared/transport/retry';
 
 const answer = (httpStatus: number, retryable?: boolean) => ({ httpStatus, message: 'x', retryable });
 

@@ -1,7 +1,7 @@
-import { triggerOutput } from '../../../nodes/ChertTrigger/envelope';
+import { triggerOutput } from '../../../nodes/shared/delivery/envelope';
 import { DOCUMENTED_MESSAGE_RECEIVED, DOCUMENTED_MESSAGE_RECEIVED_SHORTCUTS } from '../../fixtures/messageReceived.documented';
 import { isWanted, sameEvents } from '../../../nodes/ChertTrigger/events';
-import { InMemoryDeliveryLedger } from '../../../nodes/ChertTrigger/ledger';
+import { InMemoryDeliveryLedger } from '../../../nodes/shared/delivery/ledger';
 
 describe('InMemoryDeliveryLedger', () => {
 	it('takes an event id once per subscription, and again once released', async () => {

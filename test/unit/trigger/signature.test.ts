@@ -1,6 +1,6 @@
 import { createHmac } from 'crypto';
 
-import { parseSignature, signatureHeaderOf, verifySignature } from '../../../nodes/ChertTrigger/signature';
+import { parseSignature, signatureHeaderOf, verifySignature } from '../../../nodes/shared/delivery/signature';
 
 const SECRET = 'ab'.repeat(32);
 const NOW = 1_760_000_000;

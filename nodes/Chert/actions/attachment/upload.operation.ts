@@ -7,7 +7,7 @@ import { attachmentIdFor } from '../../helpers/uploads';
 import { validateRequest } from '../../helpers/validate';
 import { createAttachmentRequest } from '../../schemas/attachment';
 import { MAX_ATTACHMENT_BYTES } from '../../schemas/limits';
-import type { ChertRequest, DeliverySettings } from '../../transport/request.types';
+import type { ChertRequest, DeliverySettings } from '../../../shared/transport/request.types';
 
 const properties: INodeProperties[] = [
 	{

@@ -4,7 +4,7 @@ import { requestLabels, showOnlyFor } from '../../descriptions/displayOptions';
 import { chatIdProperty } from '../../descriptions/fields.description';
 import { validateRequest } from '../../helpers/validate';
 import { addParticipantRequest } from '../../schemas/group';
-import type { ChertRequest } from '../../transport/request.types';
+import type { ChertRequest } from '../../../shared/transport/request.types';
 import { withIds } from '../common';
 import { requestOptions } from '../options.description';
 import { participantAddressProperty } from './participant.description';

@@ -7,7 +7,7 @@ import { readParts } from '../../helpers/parts';
 import { validateRequest } from '../../helpers/validate';
 import { createChatRequest } from '../../schemas/chat';
 import { E164_EXAMPLE, MAX_RECIPIENTS } from '../../schemas/limits';
-import type { ChertRequest } from '../../transport/request.types';
+import type { ChertRequest } from '../../../shared/transport/request.types';
 import { withIds } from '../common';
 import { sendOptions } from '../options.description';
 

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { requestLabels, showOnlyFor } from '../../descriptions/displayOptions';
 import { chatIdProperty } from '../../descriptions/fields.description';
 import { MESSAGE_HISTORY_LIMIT } from '../../schemas/limits';
-import type { ChertRequest } from '../../transport/request.types';
+import type { ChertRequest } from '../../../shared/transport/request.types';
 import { asObject, chatOnlyRequest, withIds } from '../common';
 import { requestOptions } from '../options.description';
 

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { requestLabels, showOnlyFor } from '../../descriptions/displayOptions';
 import { chatIdProperty } from '../../descriptions/fields.description';
-import type { ChertRequest } from '../../transport/request.types';
+import type { ChertRequest } from '../../../shared/transport/request.types';
 import { chatOnlyRequest, withIds } from '../common';
 import { requestOptions } from '../options.description';
 

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { requestLabels, showOnlyFor } from '../../descriptions/displayOptions';
 import { validateRequest } from '../../helpers/validate';
 import { getEventRequest } from '../../schemas/event';
-import type { ChertRequest } from '../../transport/request.types';
+import type { ChertRequest } from '../../../shared/transport/request.types';
 import { asObject } from '../common';
 import { requestOptions } from '../options.description';
 import { eventIdProperty } from './eventId.description';

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { requestLabels, showOnlyFor } from '../../descriptions/displayOptions';
 import { validateRequest } from '../../helpers/validate';
 import { replayEventRequest } from '../../schemas/event';
-import type { ChertRequest } from '../../transport/request.types';
+import type { ChertRequest } from '../../../shared/transport/request.types';
 import type { ChertExecute } from '../operation.types';
 import { singleAttemptOptions } from '../options.description';
 import { sendOnce } from '../sendOnce';

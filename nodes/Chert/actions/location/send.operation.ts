@@ -5,7 +5,7 @@ import { phoneProperty } from '../../descriptions/fields.description';
 import { omitEmpty } from '../../helpers/body';
 import { validateRequest } from '../../helpers/validate';
 import { DELIVERY_CHAT_ID_EXAMPLE, FALLBACK_MODES, fallbackModeValues, sendLocationRequest } from '../../schemas/location';
-import type { ChertRequest } from '../../transport/request.types';
+import type { ChertRequest } from '../../../shared/transport/request.types';
 import { withIds } from '../common';
 import { sendOptions } from '../options.description';
 

@@ -5,7 +5,7 @@ import { messageIdProperty } from '../../descriptions/fields.description';
 import { validateRequest } from '../../helpers/validate';
 import { EDIT_WINDOW_MINUTES, MAX_PARTS } from '../../schemas/limits';
 import { editMessageRequest } from '../../schemas/message';
-import type { ChertRequest } from '../../transport/request.types';
+import type { ChertRequest } from '../../../shared/transport/request.types';
 import { withIds } from '../common';
 import { singleAttemptOptions } from '../options.description';
 

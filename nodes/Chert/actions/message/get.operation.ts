@@ -4,7 +4,7 @@ import { requestLabels, showOnlyFor } from '../../descriptions/displayOptions';
 import { messageIdProperty } from '../../descriptions/fields.description';
 import { validateRequest } from '../../helpers/validate';
 import { getMessageRequest } from '../../schemas/message';
-import type { ChertRequest } from '../../transport/request.types';
+import type { ChertRequest } from '../../../shared/transport/request.types';
 import { asObject, withIds } from '../common';
 import { requestOptions } from '../options.description';
 

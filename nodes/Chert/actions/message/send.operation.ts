@@ -5,7 +5,7 @@ import { requestLabels, showOnlyFor } from '../../descriptions/displayOptions';
 import { readParts } from '../../helpers/parts';
 import { validateRequest } from '../../helpers/validate';
 import { sendMessageRequest } from '../../schemas/message';
-import type { ChertRequest } from '../../transport/request.types';
+import type { ChertRequest } from '../../../shared/transport/request.types';
 import { withIds } from '../common';
 import { sendOptions } from '../options.description';
 

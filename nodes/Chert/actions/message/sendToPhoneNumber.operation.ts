@@ -7,7 +7,7 @@ import { parseEntries } from '../../helpers/lists';
 import { validateRequest } from '../../helpers/validate';
 import { sendToPhoneNumberRequest } from '../../schemas/message';
 import { PART_FIELDS } from '../../schemas/parts';
-import type { ChertRequest } from '../../transport/request.types';
+import type { ChertRequest } from '../../../shared/transport/request.types';
 import { withIds } from '../common';
 import { sendOptions } from '../options.description';
 

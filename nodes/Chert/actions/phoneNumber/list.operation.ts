@@ -1,8 +1,8 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { showOnlyFor } from '../../descriptions/displayOptions';
-import { chertApiRequest } from '../../transport/chert.api';
-import type { ChertRequest } from '../../transport/request.types';
+import { chertApiRequest } from '../../../shared/transport/chert.api';
+import type { ChertRequest } from '../../../shared/transport/request.types';
 import { isActive, phoneNumbersOf } from '../common';
 import type { ChertExecute } from '../operation.types';
 import { requestOptions } from '../options.description';

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { requestLabels, showOnlyFor } from '../../descriptions/displayOptions';
 import { validateRequest } from '../../helpers/validate';
 import { subscriptionRequest } from '../../schemas/webhookSubscription';
-import type { ChertRequest } from '../../transport/request.types';
+import type { ChertRequest } from '../../../shared/transport/request.types';
 import { requestOptions } from '../options.description';
 import { subscriptionOf, subscriptionOutput } from './rows';
 import { subscriptionIdProperty } from './subscriptionId.description';

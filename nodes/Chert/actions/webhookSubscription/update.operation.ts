@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { requestLabels, showOnlyFor } from '../../descriptions/displayOptions';
 import { validateRequest } from '../../helpers/validate';
 import { updateSubscriptionRequest } from '../../schemas/webhookSubscription';
-import type { ChertRequest } from '../../transport/request.types';
+import type { ChertRequest } from '../../../shared/transport/request.types';
 import { singleAttemptOptions } from '../options.description';
 import { sendOnce } from '../sendOnce';
 import { subscriptionOf, subscriptionOutput } from './rows';

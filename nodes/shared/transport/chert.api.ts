@@ -8,8 +8,8 @@ import {
 	type IN8nHttpFullResponse,
 } from 'n8n-workflow';
 
-import { asNodeError } from '../helpers/errors';
-import { idempotencyKeyOf } from '../helpers/idempotency';
+import { asNodeError } from './nodeError';
+import { idempotencyKeyOf } from './idempotencyKey';
 import type { ChertRoute } from './errorHints';
 import { chertApiError, chertUnreachableError, networkFailureCode, readChertError } from './errors';
 import {

@@ -1,4 +1,4 @@
-import { EDIT_WINDOW_MINUTES } from '../schemas/limits';
+import { EDIT_WINDOW_MINUTES } from './limits';
 
 /**
  * What to do about the Chert errors a user can fix. The server's own message is always

@@ -1,6 +1,6 @@
 import type { IBinaryKeyData, IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
-import { downloadAttachment } from '../Chert/transport/attachmentContent';
+import { downloadAttachment } from '../transport/attachmentContent';
 
 /**
  * Downloads the files of the media parts into binary properties `<prefix><n>` (n = the
