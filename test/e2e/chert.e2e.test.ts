@@ -438,9 +438,9 @@ describe('in a live n8n (n8n start)', () => {
 			expect(phones.map((phone) => sandbox.deliveredTo(phone))).toEqual([1, 1, 0]);
 
 			// What the editor's Retry → "Retry with original workflow" / "… with currently saved workflow" calls.
-			const retry = await n8n.rest('POST', `/rest/executions/${failed.id}/retry`, { loadWorkflow });
+			const retry = await n8n.retryExecution(RETRY_WORKFLOWS[scope], failed.id, loadWorkflow);
 			expect(retry.status).toBe(200);
-			expect(retry.json.data).toMatchObject({ mode: 'retry', retryOf: failed.id, status: 'success' });
+			expect(retry.execution).toMatchObject({ mode: 'retry', retryOf: failed.id, status: 'success' });
 			await sandbox.idle();
 
 			expect(phones.map((phone) => sandbox.deliveredTo(phone))).toEqual([1, 1, 1]);

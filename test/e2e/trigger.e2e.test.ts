@@ -171,7 +171,7 @@ describe('an active Chert Trigger in n8n', () => {
 
 	it('deactivated through the REST API, deletes its subscription at Chert, and n8n stops taking deliveries', async () => {
 		const [subscription] = [...sandbox.state.subscriptions.values()];
-		const response = await n8n.rest('POST', `/rest/workflows/${WORKFLOW_ID}/deactivate`, {});
+		const response = await n8n.deactivateWorkflow(WORKFLOW_ID);
 		expect(response.status).toBe(200);
 		await waitFor(() => sandbox.state.subscriptions.size === 0, 'the subscription to be deleted');
 		expect(sandbox.state.requests.at(-1)).toMatchObject({ method: 'DELETE', path: `/api/v1/webhook-subscriptions/${subscription.id}`, status: 200 });

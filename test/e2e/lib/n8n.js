@@ -170,6 +170,8 @@ class N8n {
 			const rest = lines.slice(start).join('\n');
 			run = JSON.parse(rest.slice(0, rest.lastIndexOf('}') + 1));
 		}
+		// n8n 1.85's `execute` prints a run that failed with the status it had while running.
+		if (run?.status === 'running' && run.data?.resultData?.error && result.code === 1) run.status = 'error';
 		// n8n 1.123's `execute` now and then ends by a signal while shutting down, after it has
 		// printed the whole run (seen under load): the run's own status then says how it ended.
 		if (result.code === null && run?.status) {
@@ -305,6 +307,34 @@ class N8n {
 			Object.assign(body, { workflowData: saved.json.data });
 		}
 		return await this.rest('POST', `/rest/workflows/${workflowId}/run`, body);
+	}
+
+	/**
+	 * Deactivates a workflow as the editor does, which runs its trigger's `delete()`. n8n 1.85
+	 * has no /deactivate route: there the editor saves the workflow with `active: false`.
+	 * @param {string} workflowId
+	 */
+	async deactivateWorkflow(workflowId) {
+		const response = await this.rest('POST', `/rest/workflows/${workflowId}/deactivate`, {});
+		if (response.status !== 404) return response;
+		const saved = await this.rest('GET', `/rest/workflows/${workflowId}`);
+		if (saved.status !== 200) return saved;
+		return await this.rest('PATCH', `/rest/workflows/${workflowId}`, { active: false, versionId: saved.json.data.versionId });
+	}
+
+	/**
+	 * The executions list's Retry. n8n 2.x and 1.123 answer with the new execution; 1.85 with
+	 * `true`, so there it is looked up among the workflow's executions.
+	 * @param {string} workflowId @param {string} executionId @param {boolean} loadWorkflow
+	 * @returns {Promise<{ status: number, execution: any }>}
+	 */
+	async retryExecution(workflowId, executionId, loadWorkflow) {
+		const retry = await this.rest('POST', `/rest/executions/${executionId}/retry`, { loadWorkflow });
+		if (retry.status !== 200 || typeof retry.json?.data === 'object') return { status: retry.status, execution: retry.json?.data };
+		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+		const listed = await this.rest('GET', `/rest/executions?filter=${filter}`);
+		const results = /** @type {any[]} */ (listed.json?.data?.results ?? []);
+		return { status: retry.status, execution: results.find((e) => String(e.retryOf) === String(executionId)) };
 	}
 
 	/** Creates the owner account on a fresh instance (if needed) and logs in. */
