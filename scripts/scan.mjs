@@ -7,30 +7,24 @@
 // version; the publish workflow provides it (.github/workflows/publish.yml).
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 import { analyzePackage, SOURCE_FILE_PATTERNS } from '@n8n/scan-community-package/scanner/scanner.mjs';
 
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+import installPackage from '../test/e2e/lib/install-package.js';
+import { REPO } from '../test/e2e/lib/provision.js';
+
 // What the scanner lints in a downloaded tarball: compiled JavaScript and package.json.
 const TARBALL_FILE_PATTERNS = ['**/*.js', 'package.json'];
 
+/** The tarball that would be published (built and packed as the real-n8n suites install it), unpacked. */
 function packTarball() {
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chert-scan-'));
-	// The build `prepack` would run, done first so the pack's JSON is all it prints.
-	execFileSync('npm', ['run', 'build', '--silent'], { cwd: REPO, stdio: ['ignore', 'inherit', 'inherit'] });
-	const out = execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], {
-		cwd: REPO,
-		encoding: 'utf8',
-		stdio: ['ignore', 'pipe', 'inherit'],
-	});
-	const [{ filename }] = JSON.parse(out);
+	const tarball = installPackage.packPackage();
+	const dir = path.dirname(tarball);
 	const unpacked = path.join(dir, 'package');
 	fs.mkdirSync(unpacked);
-	execFileSync('tar', ['xzf', path.join(dir, filename), '-C', unpacked, '--strip-components=1']);
-	return { dir, unpacked, filename };
+	execFileSync('tar', ['xzf', tarball, '-C', unpacked, '--strip-components=1']);
+	return { dir, unpacked, filename: path.basename(tarball) };
 }
 
 async function scan(label, dir, patterns) {

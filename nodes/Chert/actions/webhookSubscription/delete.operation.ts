@@ -1,13 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { requestLabels, showOnlyFor } from '../../descriptions/displayOptions';
-import { validateRequest } from '../../helpers/validate';
-import { subscriptionRequest } from '../../schemas/webhookSubscription';
 import type { ChertRequest } from '../../../shared/transport/request.types';
 import type { ChertExecute } from '../operation.types';
 import { singleAttemptOptions } from '../options.description';
 import { sendOnce } from '../sendOnce';
 import { deletionOutput, withoutSecrets } from './rows';
+import { subscriptionEndpoint } from './subscriptionEndpoint';
 import { subscriptionIdProperty } from './subscriptionId.description';
 
 const properties: INodeProperties[] = [subscriptionIdProperty('to delete'), singleAttemptOptions()];
@@ -17,18 +16,7 @@ export const description = showOnlyFor({ resource: ['webhookSubscription'], oper
 const labels = requestLabels(properties, { subscriptionId: 'subscriptionId' });
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): ChertRequest {
-	const { subscriptionId } = validateRequest.call(
-		this,
-		subscriptionRequest,
-		{ subscriptionId: this.getNodeParameter('subscriptionId', itemIndex, '') },
-		labels,
-		itemIndex,
-	);
-	return {
-		method: 'DELETE',
-		endpoint: `/webhook-subscriptions/${encodeURIComponent(subscriptionId)}`,
-		repeatable: false,
-	};
+	return { method: 'DELETE', endpoint: subscriptionEndpoint.call(this, itemIndex, labels), repeatable: false };
 }
 
 /**

@@ -1,11 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { requestLabels, showOnlyFor } from '../../descriptions/displayOptions';
-import { validateRequest } from '../../helpers/validate';
-import { subscriptionRequest } from '../../schemas/webhookSubscription';
 import type { ChertRequest } from '../../../shared/transport/request.types';
 import { requestOptions } from '../options.description';
 import { subscriptionOf, subscriptionOutput } from './rows';
+import { subscriptionEndpoint } from './subscriptionEndpoint';
 import { subscriptionIdProperty } from './subscriptionId.description';
 
 const properties: INodeProperties[] = [subscriptionIdProperty('to get'), requestOptions()];
@@ -15,14 +14,7 @@ export const description = showOnlyFor({ resource: ['webhookSubscription'], oper
 const labels = requestLabels(properties, { subscriptionId: 'subscriptionId' });
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): ChertRequest {
-	const { subscriptionId } = validateRequest.call(
-		this,
-		subscriptionRequest,
-		{ subscriptionId: this.getNodeParameter('subscriptionId', itemIndex, '') },
-		labels,
-		itemIndex,
-	);
-	return { method: 'GET', endpoint: `/webhook-subscriptions/${encodeURIComponent(subscriptionId)}` };
+	return { method: 'GET', endpoint: subscriptionEndpoint.call(this, itemIndex, labels) };
 }
 
 export function toOutput(response: Record<string, unknown>): IDataObject {
