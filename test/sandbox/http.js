@@ -15,7 +15,10 @@ const { authenticate, checkBearer } = require('./auth');
  *   headers: Record<string, string | string[] | undefined>, rawBytes: Buffer, body: unknown,
  *   store: Store, config: Config, nowMs: number, nowIso: string, traceId: string, log: LoggedRequest
  * }} Ctx
- * @typedef {{ status?: number, body?: unknown, bytes?: Buffer, headers?: Record<string, string> }} Reply
+ * @typedef {{
+ *   status?: number, body?: unknown, bytes?: Buffer, headers?: Record<string, string>,
+ *   stream?: (res: http.ServerResponse) => void
+ * }} Reply `stream` takes the response over (server-sent events): it writes head and body itself
  * @typedef {(ctx: Ctx) => Reply | Promise<Reply>} Handler
  * @typedef {{
  *   method: string,
@@ -220,7 +223,9 @@ function createServer(config, store, routeTable) {
       log.answeredAt = new Date(config.nowMs()).toISOString();
       res.setHeader('X-Trace-ID', traceId);
       for (const [k, v] of Object.entries(reply.headers ?? {})) res.setHeader(k, v);
-      if (reply.bytes) {
+      if (reply.stream) {
+        reply.stream(res);
+      } else if (reply.bytes) {
         res.writeHead(status);
         res.end(reply.bytes);
       } else if (reply.body === undefined) {

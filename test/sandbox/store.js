@@ -2,6 +2,7 @@
 'use strict';
 
 const crypto = require('node:crypto');
+const { StreamHub } = require('./streams');
 
 /**
  * In-memory state of one sandbox. Records are kept in the shape the API
@@ -83,6 +84,8 @@ class Store {
     /** Requests being handled now (a delayed one may outlive the client that sent it). */
     this.inFlight = 0;
     /** @type {Array<() => void>} */ this.idleWaiters = [];
+    /** Open GET /events/stream connections: every recorded event is pushed to them. */
+    this.streams = new StreamHub();
   }
 
   /** Resolves once no request is being handled. */
