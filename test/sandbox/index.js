@@ -27,6 +27,7 @@ const ROUTES = [
   ...require('./routes/locations').routes,
   ...require('./routes/webhookSubscriptions').routes,
   ...require('./routes/events').routes,
+  ...require('./routes/phone').routes,
 ];
 
 /**

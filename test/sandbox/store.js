@@ -23,7 +23,7 @@ const { StreamHub } = require('./streams');
  *   direction: 'outbound' | 'inbound', created_at: string, delivered_at: string | null,
  *   read_at: string | null, service: 'imessage', subject?: string, sender_handle: string,
  *   created_ms: number, date_edited?: string | null, edit_history: Array<Record<string, unknown>>,
- *   reactions: Array<{ reaction: string, at: string }>, kind: 'message' | 'location',
+ *   reactions: Array<{ reaction: string, at: string, from?: string }>, kind: 'message' | 'location',
  *   location?: Record<string, unknown>
  * }} Message
  * @typedef {{
