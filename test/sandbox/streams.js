@@ -34,6 +34,9 @@ class StreamHub {
    * @param {{ streamLifetimeMs: number, streamHeartbeatMs: number }} timing heartbeat 0 = none
    */
   open(res, backlog, timing) {
+    // A client gone during the request's latency fired 'close' already: its timers would
+    // never be cleared.
+    if (res.destroyed || res.socket === null || res.socket.destroyed) return;
     res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-cache',
