@@ -5,8 +5,9 @@
 /**
  * node test/sandbox/cli.js [--port N] [--secret S] [--tenant SLUG] [--latency MS] [--jitter MS]
  *   [--allow-http-webhooks]
- * Prints one JSON line {"url":...,"signingSecret":...} once listening, so a
- * script can read it; stops on SIGINT/SIGTERM.
+ * Prints one JSON line {"url":...,"signingSecret":...,"tenantSlug":...,"phoneUrl":...} once
+ * listening, so a script can read it (phoneUrl: the customer's view for a person in a
+ * browser); stops on SIGINT/SIGTERM.
  */
 
 const { startSandbox } = require('./index');
@@ -45,7 +46,7 @@ function parseArgs(argv) {
 async function main() {
   const sandbox = await startSandbox(parseArgs(process.argv.slice(2)));
   process.stdout.write(
-    `${JSON.stringify({ url: sandbox.url, signingSecret: sandbox.signingSecret, tenantSlug: sandbox.tenantSlug })}\n`,
+    `${JSON.stringify({ url: sandbox.url, signingSecret: sandbox.signingSecret, tenantSlug: sandbox.tenantSlug, phoneUrl: `${sandbox.url}/phone` })}\n`,
   );
   const stop = () => {
     sandbox.close().then(

@@ -35,7 +35,9 @@ const DEFAULT_CAPABILITIES = ['text', 'media', 'rich_link', 'typing', 'read_rece
  *   uploadTtlMs?: number,
  *   allowHttpWebhooks?: boolean,
  *   webhookRetryDelaysMs?: number[],
- *   webhookTimeoutMs?: number
+ *   webhookTimeoutMs?: number,
+ *   streamLifetimeMs?: number,
+ *   streamHeartbeatMs?: number
  * }} SandboxOptions
  * @typedef {{
  *   signingSecret: string,
@@ -53,6 +55,8 @@ const DEFAULT_CAPABILITIES = ['text', 'media', 'rich_link', 'typing', 'read_rece
  *   allowHttpWebhooks: boolean,
  *   webhookRetryDelaysMs: number[],
  *   webhookTimeoutMs: number,
+ *   streamLifetimeMs: number,
+ *   streamHeartbeatMs: number,
  *   baseUrl: string
  * }} Config
  */
@@ -102,6 +106,10 @@ function resolveConfig(options) {
     // not documented; these are short so tests do not wait.
     webhookRetryDelaysMs: options.webhookRetryDelaysMs ?? [200, 400, 800],
     webhookTimeoutMs: options.webhookTimeoutMs ?? 10_000,
+    // GET /events/stream: documented "lives 60 s", "heartbeat comments every 15 s". Tests
+    // shorten both; a heartbeat of 0 makes the stream silent (a dead-looking connection).
+    streamLifetimeMs: options.streamLifetimeMs ?? 60_000,
+    streamHeartbeatMs: options.streamHeartbeatMs ?? 15_000,
     baseUrl: '',
   };
 }

@@ -15,13 +15,16 @@ const { authenticate, checkBearer } = require('./auth');
  *   headers: Record<string, string | string[] | undefined>, rawBytes: Buffer, body: unknown,
  *   store: Store, config: Config, nowMs: number, nowIso: string, traceId: string, log: LoggedRequest
  * }} Ctx
- * @typedef {{ status?: number, body?: unknown, bytes?: Buffer, headers?: Record<string, string> }} Reply
+ * @typedef {{
+ *   status?: number, body?: unknown, bytes?: Buffer, headers?: Record<string, string>,
+ *   stream?: (res: http.ServerResponse) => void
+ * }} Reply `stream` takes the response over (server-sent events): it writes head and body itself
  * @typedef {(ctx: Ctx) => Reply | Promise<Reply>} Handler
  * @typedef {{
  *   method: string,
  *   path: string,
  *   handler: Handler,
- *   auth?: 'api' | 'bearer-only',
+ *   auth?: 'api' | 'bearer-only' | 'none',
  *   errorShape?: 'envelope' | 'flat',
  *   rawBody?: boolean
  * }} Route
@@ -207,11 +210,13 @@ function createServer(config, store, routeTable) {
       answeredAt: undefined,
       fault: undefined,
     };
-    store.requests.push(log);
-
     const candidates = routes.filter((r) => r.match(path) !== null);
     const route = candidates.find((r) => r.method === method);
     const shape = route?.errorShape ?? 'envelope';
+    // The phone page is no Chert API call: its polls must neither show in the request log
+    // the node's tests read nor take a fault a test queued for the node.
+    const apiCall = route?.auth !== 'none';
+    if (apiCall) store.requests.push(log);
 
     /** @param {Reply} reply */
     const send = (reply) => {
@@ -220,7 +225,9 @@ function createServer(config, store, routeTable) {
       log.answeredAt = new Date(config.nowMs()).toISOString();
       res.setHeader('X-Trace-ID', traceId);
       for (const [k, v] of Object.entries(reply.headers ?? {})) res.setHeader(k, v);
-      if (reply.bytes) {
+      if (reply.stream) {
+        reply.stream(res);
+      } else if (reply.bytes) {
         res.writeHead(status);
         res.end(reply.bytes);
       } else if (reply.body === undefined) {
@@ -248,6 +255,8 @@ function createServer(config, store, routeTable) {
       if (route.auth === 'bearer-only') {
         checkBearer(req.headers, config);
         log.auth = 'bearer';
+      } else if (route.auth === 'none') {
+        // The phone page: the demo's customer view, not part of Chert's API.
       } else {
         log.auth = authenticate(req.headers, raw, config);
       }
@@ -255,7 +264,7 @@ function createServer(config, store, routeTable) {
       // error: refused, nothing done. delay: done after a pause the client may not wait
       // out. drop: done, then the connection is cut before the answer (the client cannot
       // tell whether the message went out).
-      const fault = takeFault(store, method, path);
+      const fault = apiCall ? takeFault(store, method, path) : undefined;
       if (fault) log.fault = fault.kind ?? 'error';
       if (fault && (fault.kind ?? 'error') === 'error') throw faultError(fault);
       if (fault?.kind === 'delay') await sleep(fault.delayMs ?? 0);

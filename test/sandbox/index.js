@@ -27,6 +27,7 @@ const ROUTES = [
   ...require('./routes/locations').routes,
   ...require('./routes/webhookSubscriptions').routes,
   ...require('./routes/events').routes,
+  ...require('./routes/phone').routes,
 ];
 
 /**
@@ -56,7 +57,9 @@ const ROUTES = [
  *   deliveriesSettled: () => Promise<void>,
  *   addInboundAttachment: (a: { filename: string, content_type: string, bytes: Buffer | string }) => string,
  *   deliveryChatIdOf: (chatId: string) => string,
- *   markDelivered: (messageId: string) => void
+ *   markDelivered: (messageId: string) => void,
+ *   dropStreams: () => void,
+ *   openStreams: () => number
  * }} Sandbox
  */
 
@@ -92,6 +95,8 @@ async function startSandbox(options = {}) {
     state: store,
     close: () =>
       new Promise((resolve, reject) => {
+        // Their heartbeat and lifetime timers would keep the process alive.
+        store.streams.closeAll();
         server.close((err) => (err ? reject(err) : resolve()));
         // Keep-alive sockets (fetch keeps them) would hold close() open.
         server.closeAllConnections();
@@ -154,6 +159,8 @@ async function startSandbox(options = {}) {
       m.status = 'delivered';
       m.delivered_at = new Date(config.nowMs()).toISOString();
     },
+    dropStreams: () => store.streams.dropAll(),
+    openStreams: () => store.streams.size,
   };
   return sandbox;
 }

@@ -733,6 +733,8 @@ describe('cli', () => {
       });
       const info = JSON.parse(/** @type {string} */ (line));
       expect(info).toMatchObject({ url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/), signingSecret: 'abcdefabcdefabcdefabcdefabcdefab' });
+      expect(info.phoneUrl).toBe(`${info.url}/phone`);
+      expect((await fetch(info.phoneUrl)).headers.get('content-type')).toBe('text/html; charset=utf-8');
       const r = await fetch(`${info.url}/api/v1/phone-numbers`, { headers: { authorization: `Bearer ${info.signingSecret}` } });
       expect(r.status).toBe(200);
     } finally {

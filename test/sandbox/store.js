@@ -2,6 +2,7 @@
 'use strict';
 
 const crypto = require('node:crypto');
+const { StreamHub } = require('./streams');
 
 /**
  * In-memory state of one sandbox. Records are kept in the shape the API
@@ -22,7 +23,7 @@ const crypto = require('node:crypto');
  *   direction: 'outbound' | 'inbound', created_at: string, delivered_at: string | null,
  *   read_at: string | null, service: 'imessage', subject?: string, sender_handle: string,
  *   created_ms: number, date_edited?: string | null, edit_history: Array<Record<string, unknown>>,
- *   reactions: Array<{ reaction: string, at: string }>, kind: 'message' | 'location',
+ *   reactions: Array<{ reaction: string, at: string, from?: string }>, kind: 'message' | 'location',
  *   location?: Record<string, unknown>
  * }} Message
  * @typedef {{
@@ -83,6 +84,8 @@ class Store {
     /** Requests being handled now (a delayed one may outlive the client that sent it). */
     this.inFlight = 0;
     /** @type {Array<() => void>} */ this.idleWaiters = [];
+    /** Open GET /events/stream connections: every recorded event is pushed to them. */
+    this.streams = new StreamHub();
   }
 
   /** Resolves once no request is being handled. */

@@ -52,7 +52,10 @@ function recordEvent(store, config, a) {
   };
   /** @type {import('./store').ChertEvent} */
   const event = { id: eventId, type: a.type, status: 'delivered', lead_id: a.leadId, created_at: nowIso, payload, replays: 0 };
+  // Logged whether or not any subscription wants it: a stream client (a tenant without a
+  // public URL has no subscription) reads the same log.
   store.events.push(event);
+  store.streams.publish(event);
   return event;
 }
 

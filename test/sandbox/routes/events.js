@@ -104,11 +104,7 @@ function list(ctx) {
   if (q.status !== undefined && !STATUSES.includes(q.status)) {
     throw new ApiError(1002, `\`status\` must be one of ${STATUSES.join(', ')}`);
   }
-  let sinceMs = -Infinity;
-  if (q.since !== undefined) {
-    sinceMs = Date.parse(q.since);
-    if (Number.isNaN(sinceMs)) throw new ApiError(1002, '`since` must be an ISO 8601 date');
-  }
+  const sinceMs = sinceMsOf(q.since);
   const offset = decodeCursor(q.cursor);
   const matching = [...ctx.store.events]
     .reverse()
@@ -129,6 +125,30 @@ function list(ctx) {
       count: page.length,
     },
   };
+}
+
+/**
+ * `since` of GET /events and its stream: ISO 8601, events strictly after it.
+ * @param {string | undefined} since
+ */
+function sinceMsOf(since) {
+  if (since === undefined) return -Infinity;
+  const ms = Date.parse(since);
+  if (Number.isNaN(ms)) throw new ApiError(1002, '`since` must be an ISO 8601 date');
+  return ms;
+}
+
+/**
+ * GET /events/stream [ev]: server-sent events. With `since`, the events recorded after it
+ * come first (oldest first), then live ones; without, only live ones.
+ * @param {Ctx} ctx
+ */
+function stream(ctx) {
+  const sinceMs = sinceMsOf(ctx.query.since);
+  const backlog = ctx.query.since === undefined ? [] : ctx.store.events.filter((e) => Date.parse(e.created_at) > sinceMs);
+  /** @type {import('../http').Reply} */
+  const reply = { stream: (res) => ctx.store.streams.open(res, backlog, ctx.config) };
+  return reply;
 }
 
 /** @param {Ctx} ctx */
@@ -226,6 +246,8 @@ async function replay(ctx) {
 /** @type {import('../http').Route[]} */
 const routes = [
   { method: 'GET', path: '/api/v1/events', handler: list },
+  // Before /events/:eventId, which would take "stream" for an id.
+  { method: 'GET', path: '/api/v1/events/stream', handler: stream },
   { method: 'GET', path: '/api/v1/events/:eventId', handler: get },
   { method: 'POST', path: '/api/v1/events/:eventId/replay', handler: replay },
 ];
