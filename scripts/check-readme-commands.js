@@ -55,7 +55,7 @@ async function fetchText(url, init) {
 
 /**
  * The demo's example, used as a user would: submit the form, see the run succeed in n8n.
- * @param {{ editor: string, email: string, password: string, form: string }} info
+ * @param {{ editor: string, email: string, password: string, form: string, phone: string }} info
  */
 async function tryTheDemo(info) {
 	const base = new URL(info.editor).origin;
@@ -89,11 +89,28 @@ async function tryTheDemo(info) {
 		const done = results.find((e) => e.status !== 'running' && e.status !== 'new' && e.status !== 'waiting');
 		if (done) {
 			if (done.status !== 'success') throw new Error(`the demo workflow ran with status ${done.status}`);
+			await customerSees(info.phone, '+14155550123');
 			return;
 		}
 		await sleep(500);
 	}
 	throw new Error('the demo workflow did not finish within 60 s of the form being submitted');
+}
+
+/**
+ * The customer's side that the demo prints: the phone page's chat with that number shows the
+ * greeting and the follow-up (image, text, rich link).
+ * @param {string} phoneUrl @param {string} number
+ */
+async function customerSees(phoneUrl, number) {
+	const page = await fetchText(phoneUrl);
+	if (page.status !== 200) throw new Error(`the demo's phone page did not load: ${page.status}`);
+	const state = JSON.parse((await fetchText(`${phoneUrl}/state`)).text);
+	const chat = state.chats.find((c) => c.customers.includes(number));
+	const kinds = chat?.messages.map((m) => m.parts.map((p) => p.type).join('+'));
+	if (JSON.stringify(kinds) !== JSON.stringify(['text', 'media+text+rich_link'])) {
+		throw new Error(`the phone page shows ${JSON.stringify(kinds)} to ${number}, not the greeting and the follow-up`);
+	}
 }
 
 /** @param {string} command @param {string} cwd @param {string} logFile */
@@ -131,7 +148,7 @@ async function runDemo(command, cwd, logFile) {
 		}
 		log(`demo ready: ${info.editor}`);
 		await tryTheDemo(info);
-		log('the demo form ran the example workflow to success');
+		log('the demo form ran the example workflow to success, and the phone page shows what the customer got');
 		const port = Number(new URL(info.editor).port);
 		const code = await stop();
 		// Ctrl-C reaches the shell and npm too, which end by the signal as they do in a terminal;

@@ -67,6 +67,7 @@ async function main() {
 		password: OWNER.password,
 		form: `${n8n.baseUrl}/form/${FORM_WEBHOOK_ID}`,
 		sandbox: sandbox.url,
+		phone: `${sandbox.url}/phone`,
 		sender,
 	};
 	console.log(`
@@ -75,6 +76,7 @@ n8n is running with n8n-nodes-chert installed.
   Editor:    ${info.editor}
   Login:     ${info.email} / ${info.password}
   Try it:    ${info.form}   (submit a name and an E.164 number, e.g. +14155550123)
+  Phone:     ${info.phone}   (the customer's side: what they received, and a box to reply)
 
 The "Chert sandbox" credential points at the local Chert sandbox (${info.sandbox}, a fake of
 Chert's API: nothing is really sent). Its sender number is ${sender}. To use a real Chert
