@@ -158,9 +158,14 @@ describe('Max Messages per Second', () => {
 
 		const arrivals = apiRequests(sandbox).map((request) => ms(request.at));
 		expect(arrivals).toHaveLength(15);
-		// Sent 100 ms apart; arrival times carry a few ms of noise.
-		const gaps = arrivals.slice(1).map((at, index) => at - arrivals[index]);
-		expect(Math.min(...gaps)).toBeGreaterThanOrEqual(80);
+		// Sent 100 ms apart. Arrival times carry the noise of a loaded machine (one request held
+		// up on its way makes one short gap after it, and shortens the span), so the spacing is
+		// read from the median gap; unpaced, 5 in flight, it would be about 0.
+		const gaps = arrivals
+			.slice(1)
+			.map((at, index) => at - arrivals[index])
+			.sort((a, b) => a - b);
+		expect(gaps[Math.floor(gaps.length / 2)]).toBeGreaterThanOrEqual(90);
 		// In any second, at most the limit (plus one for the noise at the window's edges).
 		const perSecond = arrivals.map((start) => arrivals.filter((at) => at >= start && at < start + 1000).length);
 		expect(Math.max(...perSecond)).toBeLessThanOrEqual(11);
