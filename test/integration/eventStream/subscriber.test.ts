@@ -12,7 +12,7 @@ import {
 	EventStreamSubscriber,
 	type EventStreamSubscriberOptions,
 } from '../../../nodes/shared/eventStream/subscriber';
-import { listEventsPage, openEventStream } from '../../../nodes/shared/transport/eventStream';
+import { eventStreamSourceOf } from '../../../nodes/shared/eventStream/source';
 import { until } from '../../helpers/fake-event-source';
 import { SseTestServer } from '../../helpers/sse-test-server';
 import { triggerContext } from '../../helpers/trigger-context';
@@ -53,10 +53,7 @@ async function subscribe(
 	const fatal: Error[] = [];
 	const retries: Array<{ error: Error; wait: number }> = [];
 	subscriber = new EventStreamSubscriber({
-		source: {
-			open: (since, signal) => openEventStream.call(context, since, signal),
-			listPage: (query, signal) => listEventsPage.call(context, query, signal),
-		},
+		source: eventStreamSourceOf(context),
 		node: NODE,
 		ledger: new InMemoryDeliveryLedger(),
 		ledgerScope: NODE.id,
