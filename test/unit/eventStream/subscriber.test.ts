@@ -119,12 +119,12 @@ describe('EventStreamSubscriber', () => {
 	});
 
 	it('keeps a connection that only sends heartbeats', async () => {
-		const { subscriber } = subscriberWith(source, { silenceLimitMs: 100 });
+		const { subscriber } = subscriberWith(source, { silenceLimitMs: 400 });
 		running = subscriber;
 		const first = source.nextConnection();
 		void subscriber.start();
 		const connection = await first;
-		for (let i = 0; i < 6; i++) {
+		for (let i = 0; i < 12; i++) {
 			connection.write(': keep-alive\n\n');
 			await new Promise((resolve) => setTimeout(resolve, 40));
 		}
