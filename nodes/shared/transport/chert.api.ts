@@ -6,6 +6,7 @@ import {
 	type IHttpRequestOptions,
 	type ILoadOptionsFunctions,
 	type IN8nHttpFullResponse,
+	type ITriggerFunctions,
 } from 'n8n-workflow';
 
 import { asNodeError } from './nodeError';
@@ -20,7 +21,7 @@ import {
 } from './request.types';
 import { isRetryableAnswer, requestedPauseMs, retryDelayMs } from './retry';
 
-type ChertContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions;
+export type ChertContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | ITriggerFunctions;
 
 /** The API root under a credential's Base URL; the credential test uses the same path. */
 export const API_PATH = '/api/v1';
@@ -39,7 +40,7 @@ const credentialsByRun = new WeakMap<ChertContext, Promise<ICredentialsDecrypted
  * usual. Without it, n8n would load the credential from its database and decrypt it twice
  * for every item.
  */
-function credentialsOf(context: ChertContext): Promise<ICredentialsDecrypted> {
+export function credentialsOf(context: ChertContext): Promise<ICredentialsDecrypted> {
 	let credentials = credentialsByRun.get(context);
 	if (credentials === undefined) {
 		const { id, name } = context.getNode().credentials?.[CHERT_CREDENTIAL_TYPE] ?? {};
