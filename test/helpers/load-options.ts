@@ -15,7 +15,7 @@ import { UnexpectedError, Workflow } from 'n8n-workflow';
 
 import { TestCredentialTypes } from './credential-types';
 import { TestCredentialsHelper } from './credentials-helper';
-import { setupN8nRuntime } from './n8n-runtime';
+import { LOCAL_N8N_URLS, setupN8nRuntime } from './n8n-runtime';
 import { TestNodeTypes, type NodeTypesInput } from './node-types';
 
 export interface LoadOptionsRequest {
@@ -49,11 +49,7 @@ export async function loadOptions(request: LoadOptionsRequest): Promise<INodePro
 	const additionalData = {
 		credentialsHelper: new TestCredentialsHelper(new TestCredentialTypes(request.credentialTypes), request.credentials),
 		currentNodeParameters: node.parameters,
-		restApiUrl: 'http://localhost:5678/rest',
-		instanceBaseUrl: 'http://localhost:5678/',
-		webhookBaseUrl: 'http://localhost:5678/webhook',
-		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
-		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
+		...LOCAL_N8N_URLS,
 		variables: {},
 	} as unknown as IWorkflowExecuteAdditionalData;
 	const context = new LoadOptionsContext(workflow, node, additionalData, request.path ?? 'parameters');

@@ -122,3 +122,12 @@ export function setupN8nRuntime(): N8nRuntime {
 	runtime = { container: Container, logger, userFolder };
 	return runtime;
 }
+
+/** The URLs a local n8n on its default port would give contexts; no test serves them. */
+export const LOCAL_N8N_URLS = {
+	restApiUrl: 'http://localhost:5678/rest',
+	instanceBaseUrl: 'http://localhost:5678/',
+	webhookBaseUrl: 'http://localhost:5678/webhook',
+	webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
+	webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
+};

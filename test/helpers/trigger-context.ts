@@ -15,7 +15,7 @@ import { Workflow } from 'n8n-workflow';
 
 import { TestCredentialTypes } from './credential-types';
 import { TestCredentialsHelper } from './credentials-helper';
-import { setupN8nRuntime } from './n8n-runtime';
+import { LOCAL_N8N_URLS, setupN8nRuntime } from './n8n-runtime';
 import { TestNodeTypes, type NodeTypesInput } from './node-types';
 
 export interface TriggerContextRequest {
@@ -38,11 +38,7 @@ export function triggerContext(request: TriggerContextRequest): TriggerContext {
 	const workflow = new Workflow({ id: 'test-trigger', nodes: [node], connections: {}, active: true, nodeTypes });
 	const additionalData = {
 		credentialsHelper: new TestCredentialsHelper(new TestCredentialTypes(request.credentialTypes), request.credentials),
-		restApiUrl: 'http://localhost:5678/rest',
-		instanceBaseUrl: 'http://localhost:5678/',
-		webhookBaseUrl: 'http://localhost:5678/webhook',
-		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
-		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
+		...LOCAL_N8N_URLS,
 		variables: {},
 	} as unknown as IWorkflowExecuteAdditionalData;
 	const mode = request.mode ?? 'trigger';
