@@ -11,4 +11,6 @@ module.exports = {
 	testPathIgnorePatterns: ['/node_modules/'],
 	testTimeout: 600000,
 	maxWorkers: 1,
+	// Provisioning n8n on an empty cache takes minutes: done once, before the suites and their timeouts.
+	globalSetup: '<rootDir>/test/e2e/lib/global-setup.js',
 };
