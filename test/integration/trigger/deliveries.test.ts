@@ -12,15 +12,9 @@ const trigger = useTrigger({ webhookRetryDelaysMs: [50, 100, 200] });
 let sandbox: Sandbox;
 beforeEach(() => (sandbox = trigger.sandbox()));
 
-async function activeTrigger(parameters = {}) {
-	const harness = await trigger.start(sandbox, parameters);
-	await harness.activate();
-	return { harness, subscription: onlySubscription(sandbox) };
-}
-
 describe('a signed delivery', () => {
 	it('starts the workflow with the envelope and its shortcuts, and the reply reaches the chat', async () => {
-		const { harness } = await activeTrigger();
+		const { harness } = await trigger.activate(sandbox);
 		const { chatId } = await inboundEvent(sandbox);
 		sandbox.state.requests.length = 0;
 		const { event, message, deliveries } = sandbox.addInboundMessage({ chatId, text: 'Is it shipped?' });
@@ -60,7 +54,7 @@ describe('a signed delivery', () => {
 		// busy machine's seconds between building the table and the delivery out of the result.
 		['a timestamp 270 s old', { timestamp: Math.floor(Date.now() / 1000) - 270 }],
 	] as const)('is accepted: %s', async (_name, options) => {
-		const { harness, subscription } = await activeTrigger();
+		const { harness, subscription } = await trigger.activate(sandbox);
 		const { chatId, event, message } = await inboundEvent(sandbox, { text: 'Hello' });
 		const delivery = await sandbox.deliverEvent(subscription.id, event, options);
 		expect(delivery.status).toBe(200);
@@ -71,7 +65,7 @@ describe('a signed delivery', () => {
 	});
 
 	it('a reaction event, when the trigger listens to it', async () => {
-		const { harness } = await activeTrigger({ events: ['reaction.added'] });
+		const { harness } = await trigger.activate(sandbox, { events: ['reaction.added'] });
 		const { chatId, message } = await inboundEvent(sandbox);
 		const data = { chat: { id: chatId }, message: { id: message.id }, reaction: 'love' };
 		const { deliveries } = sandbox.addEvent({ type: 'reaction.added', leadId: chatId, data });
@@ -81,7 +75,7 @@ describe('a signed delivery', () => {
 	});
 
 	it('of an event the trigger does not listen to gets 200 and starts nothing', async () => {
-		const { harness, subscription } = await activeTrigger();
+		const { harness, subscription } = await trigger.activate(sandbox);
 		const { event } = sandbox.addEvent({ type: 'reaction.removed', data: {}, deliver: false });
 		const delivery = await sandbox.deliverEvent(subscription.id, event);
 		expect(delivery).toMatchObject({ status: 200, responseBody: JSON.stringify({ received: true, started: false, reason: 'event not selected' }) });
@@ -101,7 +95,7 @@ describe('bad deliveries start nothing', () => {
 		['malformed signature header (sha256=<hex>)', { tamper: 'malformed-signature' }, '401'],
 		['signed with the API signing secret instead', { secret: '0123456789abcdef0123456789abcdef' }, '401'],
 	] as const)('%s → %s', async (_name, options, status) => {
-		const { harness, subscription } = await activeTrigger();
+		const { harness, subscription } = await trigger.activate(sandbox);
 		const { event } = await inboundEvent(sandbox);
 		sandbox.state.requests.length = 0;
 		const delivery = await sandbox.deliverEvent(subscription.id, event, options);
@@ -115,7 +109,7 @@ describe('bad deliveries start nothing', () => {
 	});
 
 	it('a replayed event id: the first delivery runs, the repeat gets 200 and starts nothing', async () => {
-		const { harness, subscription } = await activeTrigger();
+		const { harness, subscription } = await trigger.activate(sandbox);
 		const { event } = await inboundEvent(sandbox);
 		const first = await sandbox.deliverEvent(subscription.id, event);
 		const repeat = await sandbox.deliverEvent(subscription.id, event, { signatureFormat: 'legacy' });
@@ -127,7 +121,7 @@ describe('bad deliveries start nothing', () => {
 	});
 
 	it('a correctly signed body that is not a JSON object → 400, nothing runs', async () => {
-		const { harness, subscription } = await activeTrigger();
+		const { harness, subscription } = await trigger.activate(sandbox);
 		for (const body of ['hello', '[1,2]', '"text"']) {
 			const response = await fetch(harness.webhookUrl('production'), {
 				method: 'POST',
@@ -154,7 +148,7 @@ describe('bad deliveries start nothing', () => {
 
 describe("Chert's retries", () => {
 	it('a delivery that failed with 5xx is taken on Chert’s retry, and runs once', async () => {
-		const { harness } = await activeTrigger({ options: { downloadMedia: true } });
+		const { harness } = await trigger.activate(sandbox, { options: { downloadMedia: true } });
 		const attachmentId = sandbox.addInboundAttachment({ filename: 'photo.png', content_type: 'image/png', bytes: 'png' });
 		const { chatId } = await inboundEvent(sandbox);
 		// Every attempt of the first delivery's download fails: the node answers 500.
@@ -169,7 +163,7 @@ describe("Chert's retries", () => {
 
 describe('Download Media', () => {
 	it('puts each media part’s file in attachment_<n>, named and typed from Chert’s answer', async () => {
-		const { harness } = await activeTrigger({ options: { downloadMedia: true } });
+		const { harness } = await trigger.activate(sandbox, { options: { downloadMedia: true } });
 		const png = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.alloc(3000, 7)]);
 		const pdf = Buffer.from('%PDF-1.4 receipt');
 		const photo = sandbox.addInboundAttachment({ filename: 'photo.png', content_type: 'image/png', bytes: png });
@@ -214,7 +208,7 @@ describe('Download Media', () => {
 	});
 
 	it('is off by default: media parts are listed, nothing is downloaded', async () => {
-		const { harness } = await activeTrigger();
+		const { harness } = await trigger.activate(sandbox);
 		const photo = sandbox.addInboundAttachment({ filename: 'a.png', content_type: 'image/png', bytes: 'png' });
 		const { chatId } = await inboundEvent(sandbox);
 		await sandbox.addInboundMessage({ chatId, parts: [{ type: 'media', attachment_id: photo }] }).deliveries;

@@ -6,17 +6,11 @@
  */
 import { DOCUMENTED_MESSAGE_RECEIVED, DOCUMENTED_MESSAGE_RECEIVED_SHORTCUTS } from '../../fixtures/messageReceived.documented';
 import { ANA, BEN, SENDER, seedChat, type Sandbox } from '../chert-workflow';
-import { onlySubscription, TRIGGER, useTrigger } from './trigger-workflow';
+import { TRIGGER, useTrigger } from './trigger-workflow';
 
 const trigger = useTrigger();
 let sandbox: Sandbox;
 beforeEach(() => (sandbox = trigger.sandbox()));
-
-async function activeTrigger() {
-	const harness = await trigger.start(sandbox);
-	await harness.activate();
-	return { harness, subscription: onlySubscription(sandbox) };
-}
 
 /** A group chat of the tenant's first line with these members (the sandbox's POST /chats). */
 async function seedGroup(to: string[]): Promise<string> {
@@ -31,7 +25,7 @@ async function seedGroup(to: string[]): Promise<string> {
 
 describe('Chert Trigger output per delivery shape', () => {
 	it('Chert’s documented message.received example: from is the sender’s phone, to your line', async () => {
-		const { harness, subscription } = await activeTrigger();
+		const { harness, subscription } = await trigger.activate(sandbox);
 		const delivery = await sandbox.deliverEvent(subscription.id, DOCUMENTED_MESSAGE_RECEIVED);
 		expect(delivery.status).toBe(200);
 		await harness.settled();
@@ -41,7 +35,7 @@ describe('Chert Trigger output per delivery shape', () => {
 	});
 
 	it('the same example nested as payload.data', async () => {
-		const { harness, subscription } = await activeTrigger();
+		const { harness, subscription } = await trigger.activate(sandbox);
 		await sandbox.deliverEvent(subscription.id, DOCUMENTED_MESSAGE_RECEIVED, { shape: 'payload.data' });
 		await harness.settled();
 
@@ -50,7 +44,7 @@ describe('Chert Trigger output per delivery shape', () => {
 	});
 
 	it('a group chat from the sandbox: handle objects, isGroup, the other members as participants', async () => {
-		const { harness } = await activeTrigger();
+		const { harness } = await trigger.activate(sandbox);
 		const chatId = await seedGroup([ANA, BEN]);
 		const { event, message, deliveries } = sandbox.addInboundMessage({ chatId, from: BEN, text: 'Count me in' });
 		expect((await deliveries)[0].status).toBe(200);
@@ -77,7 +71,7 @@ describe('Chert Trigger output per delivery shape', () => {
 	});
 
 	it('handles as plain strings (older deliveries)', async () => {
-		const { harness } = await activeTrigger();
+		const { harness } = await trigger.activate(sandbox);
 		const { chatId } = await seedChat(sandbox);
 		const { event, message } = sandbox.addInboundMessage({ chatId, text: 'Hi', handleFormat: 'string' });
 		await sandbox.deliveriesSettled();
@@ -97,7 +91,7 @@ describe('Chert Trigger output per delivery shape', () => {
 	});
 
 	it('a legacy delivery with only the top-level aliases', async () => {
-		const { harness, subscription } = await activeTrigger();
+		const { harness, subscription } = await trigger.activate(sandbox);
 		const legacy = {
 			event: 'message.received',
 			event_id: 'legacy-1',
@@ -116,7 +110,7 @@ describe('Chert Trigger output per delivery shape', () => {
 	});
 
 	it('a delivery with data and the legacy aliases: data is read, the envelope passes through', async () => {
-		const { harness } = await activeTrigger();
+		const { harness } = await trigger.activate(sandbox);
 		const { chatId } = await seedChat(sandbox);
 		const { event, message } = sandbox.addInboundMessage({ chatId, text: 'Both', legacyAliases: true });
 		await sandbox.deliveriesSettled();

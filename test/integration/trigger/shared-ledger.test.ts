@@ -12,7 +12,7 @@ import { N8nDeduplicationLedger, type LedgerOwner } from '../../../nodes/shared/
 import { setupN8nRuntime } from '../../helpers/n8n-runtime';
 import type { Sandbox } from '../chert-workflow';
 import { ProcessedDataDouble } from './processed-data-double';
-import { inboundEvent, onlySubscription, replies, triggerNode, useTrigger } from './trigger-workflow';
+import { inboundEvent, replies, triggerNode, useTrigger } from './trigger-workflow';
 
 const WORKFLOW_ID = 'trigger-workflow';
 const database = new ProcessedDataDouble({ latencyMs: 2, workflowIds: [WORKFLOW_ID, 'other-workflow'] });
@@ -137,14 +137,8 @@ describe('the trigger node in n8n’s webhook context uses the shared store', ()
 	let sandbox: Sandbox;
 	beforeEach(() => (sandbox = trigger.sandbox()));
 
-	async function activeTrigger() {
-		const harness = await trigger.start(sandbox);
-		await harness.activate();
-		return { harness, subscription: onlySubscription(sandbox) };
-	}
-
 	it('an event another process took starts nothing here; one this process took is a repeat there', async () => {
-		const { harness, subscription } = await activeTrigger();
+		const { harness, subscription } = await trigger.activate(sandbox);
 		const { event } = await inboundEvent(sandbox);
 		expect(await processLedger().claim(subscription.id, event.id)).toBe(true);
 

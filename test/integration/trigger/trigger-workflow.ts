@@ -74,6 +74,12 @@ export function useTrigger(options: SandboxOptions = {}) {
 			current = await startTrigger(...args);
 			return current;
 		},
+		/** Started and activated: subscribed at the sandbox, with that one subscription. */
+		async activate(sandbox: Sandbox, parameters: INodeParameters = {}) {
+			const harness = await this.start(sandbox, parameters);
+			await harness.activate();
+			return { harness, subscription: onlySubscription(sandbox) };
+		},
 	};
 }
 
