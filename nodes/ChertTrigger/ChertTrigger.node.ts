@@ -2,15 +2,21 @@ import {
 	type IHookFunctions,
 	type INodeType,
 	type INodeTypeDescription,
+	type ITriggerFunctions,
+	type ITriggerResponse,
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
 import { mainConnection } from '../shared/connections';
 
-import { properties } from './description';
+import { DELIVERY_MODE, properties } from './description';
 import { receiveDelivery } from './receive';
 import { createSubscription, deleteSubscription, subscriptionExists } from './subscription';
+import { startTrigger } from './trigger';
+
+/** In Event Stream mode the node has no webhook: n8n registers none (an empty method is none). */
+const WEBHOOK_MODE_ONLY = `$parameter["deliveryMode"] !== "${DELIVERY_MODE.eventStream}"`;
 
 export class ChertTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -26,11 +32,19 @@ export class ChertTrigger implements INodeType {
 		inputs: [],
 		outputs: [mainConnection()],
 		credentials: [{ name: 'chertApi', required: true }],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: `={{ ${WEBHOOK_MODE_ONLY} ? "POST" : "" }}`,
+				responseMode: 'onReceived',
+				path: 'webhook',
+				ndvHideUrl: `={{ !(${WEBHOOK_MODE_ONLY}) }}`,
+			},
+		],
 		properties,
 	};
 
-	// A Chert webhook subscription per webhook URL (production, and the editor's test URL
+	// Webhook mode: a Chert webhook subscription per webhook URL (production, and the editor's test URL
 	// while it listens), created on activation and deleted on deactivation.
 	webhookMethods = {
 		default: {
@@ -45,6 +59,10 @@ export class ChertTrigger implements INodeType {
 			},
 		},
 	};
+
+	async trigger(this: ITriggerFunctions): Promise<ITriggerResponse> {
+		return await startTrigger.call(this);
+	}
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await receiveDelivery.call(this);

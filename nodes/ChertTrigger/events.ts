@@ -1,4 +1,4 @@
-import { NodeOperationError, type IHookFunctions, type IWebhookFunctions } from 'n8n-workflow';
+import { NodeOperationError, type IHookFunctions, type ITriggerFunctions, type IWebhookFunctions } from 'n8n-workflow';
 
 /** The events Chert documents for webhooks. */
 export const CHERT_EVENTS = ['message.received', 'reaction.added', 'reaction.removed', 'lead_reply'] as const;
@@ -10,7 +10,7 @@ export const ALL_EVENTS = '*';
  * The `events` Chert is asked for: `[]` (Chert: "empty = all") when All Events is chosen,
  * else the chosen events, sorted and without repeats.
  */
-export function subscribedEvents(this: IHookFunctions | IWebhookFunctions): string[] {
+export function subscribedEvents(this: IHookFunctions | IWebhookFunctions | ITriggerFunctions): string[] {
 	const chosen = this.getNodeParameter('events', []) as string[];
 	if (chosen.length === 0) {
 		throw new NodeOperationError(this.getNode(), 'Choose at least one event to listen to', {

@@ -1,13 +1,13 @@
-import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { asNodeError } from '../shared/transport/nodeError';
-import { DEFAULT_BINARY_PREFIX } from './description';
-import { eventTypeOf, isObject, triggerOutput } from '../shared/delivery/envelope';
+import { eventTypeOf, isObject } from '../shared/delivery/envelope';
 import { isWanted, subscribedEvents } from './events';
-import { downloadMedia } from '../shared/delivery/media';
 import { deliveryLedgerOf } from '../shared/delivery/shared-ledger';
 import { signatureHeaderOf, verifySignature } from '../shared/delivery/signature';
+import { outputItem } from './output';
 import { subscriptionState } from './subscription';
+import { keepTestDelivery } from './testDelivery';
 
 /** What the trigger reads of n8n's request: the bytes exactly as received. */
 interface DeliveryRequest {
@@ -50,24 +50,14 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 		return { webhookResponse: { received: true, started: false, reason: 'duplicate event_id' } };
 	}
 	try {
-		return { workflowData: [[await outputItem.call(this, envelope)]] };
+		const item = await outputItem.call(this, envelope);
+		if (this.getMode() === 'manual') keepTestDelivery(this, item);
+		return { workflowData: [[item]] };
 	} catch (error) {
 		// Not handed to the workflow: n8n answers 5xx, and Chert's retry must be taken.
 		if (eventId) await ledger.release(subscriptionId, eventId);
 		throw asNodeError(this.getNode(), error, undefined);
 	}
-}
-
-async function outputItem(this: IWebhookFunctions, envelope: IDataObject): Promise<INodeExecutionData> {
-	const json = triggerOutput(envelope);
-	const options = this.getNodeParameter('options', {}) as { downloadMedia?: boolean; binaryPropertyPrefix?: string };
-	if (!options.downloadMedia) return { json };
-	const binary = await downloadMedia.call(
-		this,
-		json.media as IDataObject[],
-		options.binaryPropertyPrefix || DEFAULT_BINARY_PREFIX,
-	);
-	return Object.keys(binary).length > 0 ? { json, binary } : { json };
 }
 
 /** Answers the delivery here and starts nothing; the log says why (never with a secret). */

@@ -1,4 +1,4 @@
-import type { IBinaryKeyData, IDataObject, IWebhookFunctions } from 'n8n-workflow';
+import type { IBinaryKeyData, IDataObject, ITriggerFunctions, IWebhookFunctions } from 'n8n-workflow';
 
 import { downloadAttachment } from '../transport/attachmentContent';
 
@@ -9,7 +9,7 @@ import { downloadAttachment } from '../transport/attachmentContent';
  * (`binaryProperty`). A part without an attachment_id is left as it is.
  */
 export async function downloadMedia(
-	this: IWebhookFunctions,
+	this: IWebhookFunctions | ITriggerFunctions,
 	media: IDataObject[],
 	prefix: string,
 ): Promise<IBinaryKeyData> {

@@ -6,6 +6,7 @@ import {
 	type ICheckProcessedOptions,
 	type IDataDeduplicator,
 	type INode,
+	type ITriggerFunctions,
 	type IWebhookFunctions,
 } from 'n8n-workflow';
 
@@ -129,7 +130,7 @@ let reportedUnavailable = false;
  * that store (n8n-core not found, or not initialised) this process's memory alone, said once
  * in the log.
  */
-export function deliveryLedgerOf(this: IWebhookFunctions): DeliveryLedger {
+export function deliveryLedgerOf(this: IWebhookFunctions | ITriggerFunctions): DeliveryLedger {
 	const workflow = this.getWorkflow();
 	const store = n8nDeduplicationStore();
 	if (store instanceof Error || !workflow.id) {

@@ -23,8 +23,11 @@ export interface EventStreamSubscriberOptions {
 	source: EventStreamSource;
 	/** The node subscribing: its errors name it. */
 	node: INode;
-	/** Called once per event, oldest first; the next event waits for it. */
-	onEvent(envelope: IDataObject): void | Promise<void>;
+	/**
+	 * Called once per event, oldest first; the next event waits for it. `at` is when Chert
+	 * logged it: once `onEvent` returns, the subscription resumes after it.
+	 */
+	onEvent(envelope: IDataObject, at: string | undefined): void | Promise<void>;
 	/** The subscription cannot go on (Chert refused the credential): it has stopped. */
 	onFatal(error: Error): void;
 	/** A failure the subscriber recovers from by itself, and how long it waits before trying again. */
@@ -131,7 +134,7 @@ export class EventStreamSubscriber {
 				gap = end !== 'close';
 				continue;
 			}
-			const wait = this.retryWait(failure, ++failures);
+			const wait = retryDelayFor(failure, ++failures, this.random);
 			if (wait === undefined) {
 				this.stopper.abort();
 				this.options.onFatal(failure as Error);
@@ -145,19 +148,6 @@ export class EventStreamSubscriber {
 
 	private failure(message: string): NodeOperationError {
 		return new NodeOperationError(this.options.node, message);
-	}
-
-	/** Undefined: the failure is final. Else how long to wait before trying again. */
-	private retryWait(error: unknown, failures: number): number | undefined {
-		const backoff = reconnectDelayMs(failures, this.random);
-		const details = chertDetailsOf(error);
-		// No answer from Chert (unreachable, a timeout, a broken stream): try again.
-		if (details === undefined) return backoff;
-		const { httpStatus, retryAfter, retryable } = details;
-		if (httpStatus === 401 || httpStatus === 403) return undefined;
-		if (httpStatus === 429) return retryAfter !== undefined ? retryAfter * 1000 : backoff;
-		if ((httpStatus >= 500 && httpStatus !== 501) || retryable === true) return backoff;
-		return undefined;
 	}
 
 	private async catchUp(): Promise<void> {
@@ -283,7 +273,7 @@ export class EventStreamSubscriber {
 		const { ledger, ledgerScope } = this.options;
 		if (event.eventId !== undefined && !(await ledger.claim(ledgerScope, event.eventId))) return;
 		try {
-			await this.options.onEvent(event.envelope);
+			await this.options.onEvent(event.envelope, event.at);
 		} catch (error) {
 			// Not taken: a later overlap (or a replay) may hand it over again.
 			if (event.eventId !== undefined) await ledger.release(ledgerScope, event.eventId);
@@ -292,6 +282,23 @@ export class EventStreamSubscriber {
 		}
 		this.cursor = laterOf(this.cursor, event.at) ?? this.cursor;
 	}
+}
+
+/**
+ * How long to wait before asking Chert again after `error` (the `failures`-th in a row), or
+ * undefined when asking again cannot help: a refused credential (401, 403), or another
+ * answer Chert does not mark as retryable.
+ */
+export function retryDelayFor(error: unknown, failures: number, random: () => number = Math.random): number | undefined {
+	const backoff = reconnectDelayMs(failures, random);
+	const details = chertDetailsOf(error);
+	// No answer from Chert (unreachable, a timeout, a broken stream): try again.
+	if (details === undefined) return backoff;
+	const { httpStatus, retryAfter, retryable } = details;
+	if (httpStatus === 401 || httpStatus === 403) return undefined;
+	if (httpStatus === 429) return retryAfter !== undefined ? retryAfter * 1000 : backoff;
+	if ((httpStatus >= 500 && httpStatus !== 501) || retryable === true) return backoff;
+	return undefined;
 }
 
 /** Chert's answer to a failed request (see transport/errors.ts), if the error carries one. */

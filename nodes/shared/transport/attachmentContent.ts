@@ -3,6 +3,7 @@ import type {
 	IHookFunctions,
 	IHttpRequestOptions,
 	IN8nHttpFullResponse,
+	ITriggerFunctions,
 	IWebhookFunctions,
 } from 'n8n-workflow';
 
@@ -22,7 +23,7 @@ export interface AttachmentContent {
  * read is. A failure becomes the same NodeApiError as any Chert error.
  */
 export async function downloadAttachment(
-	this: IExecuteFunctions | IWebhookFunctions,
+	this: IExecuteFunctions | IWebhookFunctions | ITriggerFunctions,
 	attachmentId: string,
 	delivery: DeliverySettings = DEFAULT_DELIVERY,
 ): Promise<AttachmentContent> {

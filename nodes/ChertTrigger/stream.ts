@@ -1,0 +1,99 @@
+import type { IDataObject, INode, ITriggerFunctions, ITriggerResponse } from 'n8n-workflow';
+
+import { eventTypeOf } from '../shared/delivery/envelope';
+import { InMemoryDeliveryLedger } from '../shared/delivery/ledger';
+import { deliveryLedgerOf } from '../shared/delivery/shared-ledger';
+import { asNodeError } from '../shared/transport/nodeError';
+import { laterOf } from '../shared/eventStream/eventRecord';
+import { eventStreamSourceOf } from '../shared/eventStream/source';
+import { EventStreamSubscriber, retryDelayFor, type EventStreamSource } from '../shared/eventStream/subscriber';
+
+import { isWanted, subscribedEvents } from './events';
+import { outputItem } from './output';
+
+/** Where the trigger resumes after a restart: the time Chert logged the last event it handled. */
+interface StreamState extends IDataObject {
+	streamCursor?: string;
+}
+
+/** The stream's events in the ledger (webhook deliveries are kept per subscription id). */
+const LEDGER_SCOPE = 'event-stream';
+
+/**
+ * Event Stream mode: Chert's event stream, held open for as long as the workflow is active,
+ * one execution per event.
+ *
+ * Active: resumes after the last event handled (kept in the node's static data, which n8n
+ * saves on activation and with each execution started), so events logged while n8n was
+ * stopped or the workflow inactive are caught up first, within the subscriber's bound. On
+ * the very first activation it starts from now. Each event_id runs once, in n8n's shared
+ * deduplication store as webhook deliveries do.
+ *
+ * Listening for a test event: the first event logged after the click, then the stream closes.
+ *
+ * A credential Chert refuses fails the activation (or the test) at once, with Chert's error;
+ * refused later (a rotated secret), the trigger reports it to n8n, which deactivates it.
+ */
+export async function streamTrigger(this: ITriggerFunctions): Promise<ITriggerResponse> {
+	const events = subscribedEvents.call(this);
+	const manual = this.getMode() === 'manual';
+	const state = this.getWorkflowStaticData('node') as StreamState;
+	const now = new Date().toISOString();
+	if (!manual && !isTime(state.streamCursor)) state.streamCursor = now;
+	const startAt = manual ? now : (state.streamCursor as string);
+
+	const source = eventStreamSourceOf(this);
+	await checkCredential(source, startAt, this.getNode());
+
+	const subscriber: EventStreamSubscriber = new EventStreamSubscriber({
+		source,
+		node: this.getNode(),
+		// A test run's events are not the active workflow's: they must not count as taken there.
+		ledger: manual ? new InMemoryDeliveryLedger() : deliveryLedgerOf.call(this),
+		ledgerScope: LEDGER_SCOPE,
+		startAt,
+		onEvent: async (envelope, at) => {
+			// Before emit: n8n saves the static data when an execution is started.
+			if (!manual) state.streamCursor = laterOf(state.streamCursor, at) ?? state.streamCursor;
+			if (!isWanted(events, eventTypeOf(envelope))) return;
+			const item = await outputItem.call(this, envelope);
+			this.emit([[item]]);
+			if (manual) void subscriber.close();
+		},
+		onFatal: (error) => this.emitError(error),
+		onRetry: (error, retryInMs) =>
+			this.logger.warn(`Chert Trigger: the event stream failed (${error.message}); connecting again in ${Math.round(retryInMs / 1000)} s`, {
+				node: this.getNode().name,
+				workflowId: this.getWorkflow().id,
+			}),
+		onEventError: (error, envelope) =>
+			this.logger.error(`Chert Trigger: an event could not be handed to the workflow: ${error.message}`, {
+				node: this.getNode().name,
+				workflowId: this.getWorkflow().id,
+				eventId: envelope.event_id,
+			}),
+		onSkipped: (reason) =>
+			this.logger.warn(`Chert Trigger: ${reason}`, { node: this.getNode().name, workflowId: this.getWorkflow().id }),
+	});
+	void subscriber.start();
+	return { closeFunction: async () => await subscriber.close() };
+}
+
+/**
+ * One small request before the stream starts, so that a credential Chert refuses fails here,
+ * where n8n shows it (the activation, or the test), instead of inside a stream that n8n
+ * would restart. Anything Chert may answer differently next time (unreachable, 5xx, 429) is
+ * left to the subscriber, which keeps trying.
+ */
+async function checkCredential(source: EventStreamSource, since: string, node: INode): Promise<void> {
+	const signal = new AbortController().signal;
+	try {
+		await source.listPage({ since, limit: 1 }, signal);
+	} catch (error) {
+		if (retryDelayFor(error, 1) === undefined) throw asNodeError(node, error, undefined);
+	}
+}
+
+function isTime(value: unknown): value is string {
+	return typeof value === 'string' && !Number.isNaN(Date.parse(value));
+}
