@@ -37,9 +37,11 @@ const LEDGER_SCOPE = 'event-stream';
 export async function streamTrigger(this: ITriggerFunctions): Promise<ITriggerResponse> {
 	const events = subscribedEvents.call(this);
 	const manual = this.getMode() === 'manual';
-	const state = this.getWorkflowStaticData('node') as StreamState;
+	// A test run keeps no resume point: it is not the active workflow's.
+	const state = (manual ? {} : this.getWorkflowStaticData('node')) as StreamState;
 	const now = new Date().toISOString();
-	if (!manual && !isTime(state.streamCursor)) state.streamCursor = now;
+	const freshStart = manual || !isTime(state.streamCursor);
+	if (!manual && freshStart) state.streamCursor = now;
 	const startAt = manual ? now : (state.streamCursor as string);
 
 	const source = eventStreamSourceOf(this);
@@ -52,6 +54,7 @@ export async function streamTrigger(this: ITriggerFunctions): Promise<ITriggerRe
 		ledger: manual ? new InMemoryDeliveryLedger() : deliveryLedgerOf.call(this),
 		ledgerScope: LEDGER_SCOPE,
 		startAt,
+		freshStart,
 		onEvent: async (envelope, at) => {
 			// Before emit: n8n saves the static data when an execution is started.
 			if (!manual) state.streamCursor = laterOf(state.streamCursor, at) ?? state.streamCursor;

@@ -6,6 +6,7 @@
 import { TriggerContext } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
+	IDataObject,
 	ICredentialType,
 	INode,
 	ITriggerFunctions,
@@ -26,6 +27,8 @@ export interface TriggerContextRequest {
 	emit?: ITriggerFunctions['emit'];
 	emitError?: ITriggerFunctions['emitError'];
 	mode?: 'trigger' | 'manual';
+	/** The workflow's static data as n8n loaded it; what the node writes there shows in this object. */
+	staticData?: IDataObject;
 }
 
 export function triggerContext(request: TriggerContextRequest): TriggerContext {
@@ -35,7 +38,14 @@ export function triggerContext(request: TriggerContextRequest): TriggerContext {
 	for (const name of Object.keys(request.credentials)) {
 		node.credentials = { ...node.credentials, [name]: { id: name, name } };
 	}
-	const workflow = new Workflow({ id: 'test-trigger', nodes: [node], connections: {}, active: true, nodeTypes });
+	const workflow = new Workflow({
+		id: 'test-trigger',
+		nodes: [node],
+		connections: {},
+		active: true,
+		nodeTypes,
+		staticData: request.staticData,
+	});
 	const additionalData = {
 		credentialsHelper: new TestCredentialsHelper(new TestCredentialTypes(request.credentialTypes), request.credentials),
 		...LOCAL_N8N_URLS,

@@ -29,7 +29,7 @@ export interface CatchUpResult {
 /**
  * The events Chert logged after `since` (`GET /events`, following `next_cursor`), within
  * `bound`, oldest first. Chert's docs do not say in which order `/events` lists rows, so
- * they are sorted here; when there are more than `maxEvents`, the newest are kept, as the
+ * they are sorted here by `created_at`; when there are more than `maxEvents`, the newest are kept, as the
  * stream resumes after the newest one seen anyway.
  */
 export async function catchUp(
@@ -60,6 +60,10 @@ export async function catchUp(
 		}
 	} while (cursor !== undefined && !signal.aborted);
 
+	// Events of the same millisecond keep Chert's order, read the right way round: a log
+	// listed newest first is turned over before sorting.
+	const times = events.map(timeOf).filter((time) => time !== Number.MAX_SAFE_INTEGER);
+	if (times.length > 1 && times[0] > times[times.length - 1]) events.reverse();
 	const ordered = events
 		.map((event, index) => ({ event, index, at: timeOf(event) }))
 		.sort((a, b) => a.at - b.at || a.index - b.index)

@@ -10,6 +10,13 @@ import { pause } from './pause';
 import { reconnectDelayMs } from './reconnectDelay';
 import { SseParser, type ServerSentEvent } from './sseParser';
 
+/**
+ * Chert returns events logged strictly after `since`, to the millisecond: another event of
+ * the same millisecond as the last one handled would be skipped on resuming. Each resume asks
+ * from this much earlier; what comes twice is recognised in the ledger.
+ */
+export const RESUME_OVERLAP_MS = 2000;
+
 /** Chert sends a heartbeat every 15 s: two missed ones and some slack mean the connection is dead. */
 export const SILENCE_LIMIT_MS = 2 * 15_000 + 10_000;
 
@@ -42,6 +49,11 @@ export interface EventStreamSubscriberOptions {
 	ledgerScope: string;
 	/** ISO time: events logged after it are handed over, on the first connection. */
 	startAt: string;
+	/**
+	 * Whether startAt is a fresh start (a first activation, a test run) rather than where an
+	 * earlier subscription stopped: nothing before it is handed over, even within the overlap.
+	 */
+	freshStart?: boolean;
 	silenceLimitMs?: number;
 	catchUpBound?: CatchUpBound;
 	/** Waits before reconnecting; replaceable so tests can record the waits instead of sitting through them. */
@@ -90,6 +102,14 @@ export class EventStreamSubscriber {
 	/** Where the next connection resumes: the time of the last event handled (or the start time). */
 	get resumeFrom(): string {
 		return this.cursor;
+	}
+
+	/** The `since` asked for: a little before the cursor (RESUME_OVERLAP_MS), never before a fresh start. */
+	private get since(): string {
+		const cursor = Date.parse(this.cursor);
+		if (Number.isNaN(cursor)) return this.cursor;
+		const floor = this.options.freshStart ? Date.parse(this.options.startAt) : -Infinity;
+		return new Date(Math.max(cursor - RESUME_OVERLAP_MS, floor)).toISOString();
 	}
 
 	/** Starts subscribing; the promise settles when the subscription has ended (close() or a fatal error). */
@@ -153,7 +173,7 @@ export class EventStreamSubscriber {
 	private async catchUp(): Promise<void> {
 		const result = await catchUp(
 			this.options.source.listPage,
-			this.cursor,
+			this.since,
 			Date.now(),
 			this.catchUpBound,
 			this.stopper.signal,
@@ -186,7 +206,7 @@ export class EventStreamSubscriber {
 			connection.abort();
 		});
 		try {
-			const opened = await this.options.source.open(this.cursor, connection.signal).then(
+			const opened = await this.options.source.open(this.since, connection.signal).then(
 				(body) => ({ body }),
 				(error: unknown) => ({ error }),
 			);

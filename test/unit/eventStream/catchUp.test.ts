@@ -18,6 +18,17 @@ describe('catchUp', () => {
 		expect(result.skipped).toEqual({ beforeWindow: false, beyondMaxEvents: false });
 	});
 
+	it('keeps events of the same millisecond in the order they happened, in a log listed either way', async () => {
+		const newestFirst = new FakeEventSource();
+		newestFirst.rows = [row('e4', hoursAgo(1, 2)), row('e3', hoursAgo(1, 1)), row('e2', hoursAgo(1, 1)), row('e1', hoursAgo(1))];
+		const oldestFirst = new FakeEventSource();
+		oldestFirst.rows = [...newestFirst.rows].reverse();
+		for (const source of [newestFirst, oldestFirst]) {
+			const result = await catchUp(source.listPage, hoursAgo(2), NOW, { maxAgeMs: 24 * 3_600_000, maxEvents: 1000 }, signal);
+			expect(result.events.map((event) => event.eventId)).toEqual(['e1', 'e2', 'e3', 'e4']);
+		}
+	});
+
 	it('reaches back no further than the window', async () => {
 		const source = new FakeEventSource();
 		source.rows = [row('old', hoursAgo(30)), row('recent', hoursAgo(23))];

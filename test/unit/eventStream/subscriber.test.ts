@@ -1,7 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { InMemoryDeliveryLedger } from '../../../nodes/shared/delivery/ledger';
-import { EventStreamSubscriber, type EventStreamSubscriberOptions } from '../../../nodes/shared/eventStream/subscriber';
+import {
+	EventStreamSubscriber,
+	RESUME_OVERLAP_MS,
+	type EventStreamSubscriberOptions,
+} from '../../../nodes/shared/eventStream/subscriber';
 import {
 	FakeEventSource,
 	TEST_NODE,
@@ -14,6 +18,8 @@ import {
 
 const START = '2026-11-29T10:00:00.000Z';
 const at = (second: number) => new Date(Date.parse(START) + second * 1000).toISOString();
+/** The `since` of a resume after the event at `time`: a little earlier, so same-millisecond events are not skipped. */
+const resumeAfter = (time: string) => new Date(Date.parse(time) - RESUME_OVERLAP_MS).toISOString();
 
 function subscriberWith(source: FakeEventSource, options: Partial<EventStreamSubscriberOptions> = {}) {
 	const received: IDataObject[] = [];
@@ -58,14 +64,14 @@ describe('EventStreamSubscriber', () => {
 		const first = source.nextConnection();
 		void subscriber.start();
 		const connection = await first;
-		expect(connection.since).toBe(START);
+		expect(connection.since).toBe(resumeAfter(START));
 		connection.write(': heartbeat\n\n').event(envelope('e1', at(1))).event(row('e2', at(2)));
 		await until(() => received.length === 2);
 		expect(ids()).toEqual(['e1', 'e2']);
 		// A row's payload is what is handed over, as a webhook would deliver it.
 		expect(received[1]).toEqual(envelope('e2', at(2)));
 		// Catch-up ran once, from the start time, before the first connection.
-		expect(source.pages).toEqual([{ since: START, limit: 200 }]);
+		expect(source.pages).toEqual([{ since: resumeAfter(START), limit: 200 }]);
 	});
 
 	it('reopens at once after event: close, resuming after the last event, without catching up', async () => {
@@ -76,7 +82,7 @@ describe('EventStreamSubscriber', () => {
 		void subscriber.start();
 		(await first).event(envelope('e1', at(1))).event(envelope('e2', at(2))).close();
 		const reopened = await second;
-		expect(reopened.since).toBe(at(2));
+		expect(reopened.since).toBe(resumeAfter(at(2)));
 		reopened.event(envelope('e2', at(2))).event(envelope('e3', at(3)));
 		await until(() => ids().length === 3);
 		expect(ids()).toEqual(['e1', 'e2', 'e3']);
@@ -94,13 +100,36 @@ describe('EventStreamSubscriber', () => {
 		// Logged while the connection was down; e1 is in the log too.
 		source.rows = [row('e1', at(1)), row('e3', at(3)), row('e2', at(2))];
 		const reopened = await second;
-		expect(source.pages.at(-1)).toEqual({ since: at(1), limit: 200 });
+		expect(source.pages.at(-1)).toEqual({ since: resumeAfter(at(1)), limit: 200 });
 		// The stream resumes after the newest event caught up, and overlaps it.
-		expect(reopened.since).toBe(at(3));
+		expect(reopened.since).toBe(resumeAfter(at(3)));
 		reopened.event(envelope('e3', at(3))).event(envelope('e4', at(4)));
 		await until(() => ids().length === 4);
 		expect(ids()).toEqual(['e1', 'e2', 'e3', 'e4']);
 		expect(waits).toEqual([]);
+	});
+
+	it('does not skip an event logged in the same millisecond as the last one handled', async () => {
+		const { subscriber, ids } = subscriberWith(source);
+		running = subscriber;
+		const first = source.nextConnection();
+		const second = source.nextConnection();
+		void subscriber.start();
+		(await first).event(envelope('e1', at(1))).drop();
+		// e2 shares e1's millisecond; Chert answers `created_at > since`.
+		source.rows = [row('e1', at(1)), row('e2', at(1))];
+		await second;
+		await until(() => ids().length === 2);
+		expect(ids()).toEqual(['e1', 'e2']);
+	});
+
+	it('never reaches back before a fresh start (a first activation, a test run)', async () => {
+		const { subscriber } = subscriberWith(source, { freshStart: true });
+		running = subscriber;
+		const first = source.nextConnection();
+		void subscriber.start();
+		expect((await first).since).toBe(START);
+		expect(source.pages).toEqual([{ since: START, limit: 200 }]);
 	});
 
 	it('replaces a silent connection', async () => {
@@ -113,7 +142,7 @@ describe('EventStreamSubscriber', () => {
 		silent.event(envelope('e1', at(1)));
 		const replacement = await second;
 		expect(silent.signal.aborted).toBe(true);
-		expect(replacement.since).toBe(at(1));
+		expect(replacement.since).toBe(resumeAfter(at(1)));
 		replacement.event(envelope('e2', at(2)));
 		await until(() => ids().length === 2);
 	});
