@@ -46,6 +46,7 @@ const BATCH = { size: 50, latencyMs: 200, killAfterSent: 15 };
 // worker then often finishes an execution before main starts waiting for it.
 const STALLING_MAIN = { requests: 100, pausedMs: 300, runningMs: 30 };
 const TRIGGER = { id: 'queueChertTrigger', webhookId: '3f6b0c7e-2222-4000-8000-00000000c4e7', simultaneousPairs: 20 };
+const STREAM_TRIGGER = { id: 'queueChertStream', webhookId: '3f6b0c7e-3333-4000-8000-00000000c4e7', events: 20 };
 
 let sandbox: Sandbox;
 let stack: QueueStack;
@@ -182,6 +183,14 @@ function triggerWorkflow() {
 	]);
 }
 
+/** Chert Trigger (Event Stream) → Reply: a trigger n8n runs in the leader main process only. */
+function streamTriggerWorkflow() {
+	return workflow(STREAM_TRIGGER.id, 'Queue mode: Chert Trigger (Event Stream) → Reply', [
+		chertTriggerNode({ deliveryMode: 'eventStream', events: ['message.received'] }, STREAM_TRIGGER.webhookId),
+		chertNode('Reply', { resource: 'message', operation: 'send', parts: textParts('=Streamed: {{ $json.text }}') }, [220, 0]),
+	]);
+}
+
 /** What Chert's webhook subscriptions looked like once the whole stack was up. */
 let triggerAtStart: { subscriptionIds: string[]; createRequests: number; url?: string };
 
@@ -204,7 +213,8 @@ beforeAll(async () => {
 		await main.importWorkflow(batchWorkflow(id, webhookPath, options, { saveExecutionProgress }));
 	}
 	await main.importWorkflow(triggerWorkflow());
-	for (const id of [FAN_OUT.id, FAIL_ON_ITEM_3.id, KILL.execution.id, KILL.content.id, TRIGGER.id]) await main.publishWorkflow(id);
+	await main.importWorkflow(streamTriggerWorkflow());
+	for (const id of [FAN_OUT.id, FAIL_ON_ITEM_3.id, KILL.execution.id, KILL.content.id, TRIGGER.id, STREAM_TRIGGER.id]) await main.publishWorkflow(id);
 	const started = Date.now();
 	await stack.start();
 	await main.loginOwner();
@@ -387,6 +397,52 @@ describe('the Chert Trigger in queue mode', () => {
 		// No process fell back to its memory alone, or saw the store fail.
 		expect(stack.processes.filter((process) => readLog(process).includes('deduplication store')).map((process) => process.name)).toEqual([]);
 		triggerFigures().processedData = { rows: rows.length, entries: entries.length, executions: executions().length };
+	}, 5 * 60_000);
+});
+
+describe('the Chert Trigger in Event Stream mode, in queue mode', () => {
+	type Reply = { method: string; path: string; body: { message: { parts: Array<{ value: string }> } } };
+	const streamReplies = () =>
+		(sandbox.state.requests as unknown as Reply[]).filter(
+			(r) => r.method === 'POST' && /^\/api\/v1\/chats\/[^/]+\/messages$/.test(r.path) && String(r.body?.message?.parts?.[0]?.value).startsWith('Streamed: '),
+		);
+
+	it('holds one stream open at Chert, from the leader alone: not from the workers or the webhook processor', async () => {
+		await until('the stream', () => sandbox.openStreams() >= 1 || undefined, 60_000);
+		// Every process has been up for a while: any other process holding it would show by now.
+		await sleep(3_000);
+		expect(sandbox.openStreams()).toBe(1);
+		(figures.streamTrigger ??= {}) as Record<string, unknown>;
+		(figures.streamTrigger as Record<string, unknown>).openStreams = sandbox.openStreams();
+	});
+
+	it('starts one execution per event, run by the workers, each replied to once', async () => {
+		const before = executionIdsOf(STREAM_TRIGGER.id).length;
+		const body = JSON.stringify({ from: SENDER, to: ['+14155550177'], message: { parts: [{ type: 'text', value: 'Your order shipped' }] } });
+		const response = await fetch(`${sandbox.url}/api/v1/chats`, { method: 'POST', headers: { ...sandbox.authHeaders(), 'content-type': 'application/json' }, body });
+		const { chat } = (await response.json()) as { chat: { id: string } };
+		const texts = Array.from({ length: STREAM_TRIGGER.events }, (_, i) => `streamed ${i + 1}`);
+		for (const text of texts) {
+			sandbox.addInboundMessage({ chatId: chat.id, text, deliver: false });
+			await sleep(50);
+		}
+		await until(
+			`${texts.length} stream executions`,
+			() => {
+				const ids = executionIdsOf(STREAM_TRIGGER.id);
+				return ids.length - before >= texts.length && ids.every((id) => ['success', 'error', 'crashed'].includes(statusOf(id) ?? '')) ? true : undefined;
+			},
+			180_000,
+		);
+		await sleep(3_000);
+		await sandbox.idle();
+		const ids = executionIdsOf(STREAM_TRIGGER.id).slice(before);
+		expect(ids).toHaveLength(texts.length);
+		expect(ids.map(statusOf).filter((status) => status !== 'success')).toEqual([]);
+		expect(streamReplies().map((reply) => reply.body.message.parts[0].value).sort()).toEqual(texts.map((text) => `Streamed: ${text}`).sort());
+		// No process subscribed a webhook for it.
+		expect([...sandbox.state.subscriptions.values()].filter((s: { url: string }) => s.url.includes(STREAM_TRIGGER.webhookId))).toEqual([]);
+		(figures.streamTrigger as Record<string, unknown>).events = { sent: texts.length, executions: ids.length, replies: streamReplies().length };
 	}, 5 * 60_000);
 });
 

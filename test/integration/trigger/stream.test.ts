@@ -190,7 +190,7 @@ describe('Event Stream mode', () => {
 		const sandbox = sandboxOf();
 		const wrong = startStream(sandbox, { credential: { signingSecret: 'not-the-secret-0000000000000000' } });
 		await expect(wrong).rejects.toMatchObject({ httpCode: '401', message: expect.stringContaining('Invalid bearer token') });
-		const error = await wrong.catch((caught: { description?: string }) => caught);
+		const error = (await wrong.catch((caught: unknown) => caught)) as { description?: string };
 		expect(error.description).toMatch(/credential/i);
 		await new Promise((resolve) => setTimeout(resolve, 300));
 		expect(streamRequests(sandbox)).toEqual([]);
