@@ -5,6 +5,7 @@ import { InMemoryDeliveryLedger } from '../shared/delivery/ledger';
 import { deliveryLedgerOf } from '../shared/delivery/shared-ledger';
 import { asNodeError } from '../shared/transport/nodeError';
 import { laterOf } from '../shared/eventStream/eventRecord';
+import { pause } from '../shared/eventStream/pause';
 import { eventStreamSourceOf } from '../shared/eventStream/source';
 import { EventStreamSubscriber, retryDelayFor, type EventStreamSource } from '../shared/eventStream/subscriber';
 
@@ -82,18 +83,27 @@ export async function streamTrigger(this: ITriggerFunctions): Promise<ITriggerRe
 	return { closeFunction: async () => await subscriber.close() };
 }
 
+/** How long activation waits for Chert's answer to the credential check before streaming anyway. */
+const CHECK_TIMEOUT_MS = 30_000;
+
 /**
  * One small request before the stream starts, so that a credential Chert refuses fails here,
  * where n8n shows it (the activation, or the test), instead of inside a stream that n8n
- * would restart. Anything Chert may answer differently next time (unreachable, 5xx, 429) is
- * left to the subscriber, which keeps trying.
+ * would restart. Anything Chert may answer differently next time (unreachable, 5xx, 429, no
+ * answer in time) is left to the subscriber, which keeps trying.
  */
 async function checkCredential(source: EventStreamSource, since: string, node: INode): Promise<void> {
-	const signal = new AbortController().signal;
+	const request = new AbortController();
+	const done = new AbortController();
+	void pause(CHECK_TIMEOUT_MS, done.signal).then(() => {
+		if (!done.signal.aborted) request.abort();
+	});
 	try {
-		await source.listPage({ since, limit: 1 }, signal);
+		await source.listPage({ since, limit: 1 }, request.signal);
 	} catch (error) {
-		if (retryDelayFor(error, 1) === undefined) throw asNodeError(node, error, undefined);
+		if (!request.signal.aborted && retryDelayFor(error, 1) === undefined) throw asNodeError(node, error, undefined);
+	} finally {
+		done.abort();
 	}
 }
 

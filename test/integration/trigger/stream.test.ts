@@ -197,6 +197,18 @@ describe('Event Stream mode', () => {
 		expect(sandbox.openStreams()).toBe(0);
 	});
 
+	it('Chert failing at activation (503) does not fail it: the trigger keeps trying and streams once Chert answers', async () => {
+		const sandbox = sandboxOf();
+		const { chatId } = await seedChat(sandbox);
+		sandbox.injectError({ method: 'GET', path: '/api/v1/events', code: 3001, status: 503, times: 2 });
+		const trigger = await startStream(sandbox);
+		await until(() => sandbox.openStreams() === 1, 'the stream', 10_000);
+		sandbox.addInboundMessage({ chatId, text: 'after the outage', deliver: false });
+		await until(() => trigger.items.length === 1, 'the event');
+		expect(trigger.texts()).toEqual(['after the outage']);
+		expect(trigger.errors).toEqual([]);
+	});
+
 	it('refused later (a rotated secret), it stops and reports the error to n8n once', async () => {
 		const sandbox = sandboxOf();
 		const trigger = await startStream(sandbox);
