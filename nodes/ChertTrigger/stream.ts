@@ -1,4 +1,12 @@
-import type { IDataObject, INode, ITriggerFunctions, ITriggerResponse } from 'n8n-workflow';
+import {
+	NodeApiError,
+	type IDataObject,
+	type INode,
+	type ITriggerFunctions,
+	type ITriggerResponse,
+	type JsonObject,
+	type NodeError,
+} from 'n8n-workflow';
 
 import { eventTypeOf } from '../shared/delivery/envelope';
 import { InMemoryDeliveryLedger } from '../shared/delivery/ledger';
@@ -64,7 +72,7 @@ export async function streamTrigger(this: ITriggerFunctions): Promise<ITriggerRe
 			this.emit([[item]]);
 			if (manual) void subscriber.close();
 		},
-		onFatal: (error) => this.emitError(error),
+		onFatal: (error) => this.emitError(credentialRefused(this.getNode(), error) ?? error),
 		onRetry: (error, retryInMs) =>
 			this.logger.warn(`Chert Trigger: the event stream failed (${error.message}); connecting again in ${Math.round(retryInMs / 1000)} s`, {
 				node: this.getNode().name,
@@ -101,10 +109,31 @@ async function checkCredential(source: EventStreamSource, since: string, node: I
 	try {
 		await source.listPage({ since, limit: 1 }, request.signal);
 	} catch (error) {
-		if (!request.signal.aborted && retryDelayFor(error, 1) === undefined) throw asNodeError(node, error, undefined);
+		if (!request.signal.aborted && retryDelayFor(error, 1) === undefined) {
+			throw credentialRefused(node, error) ?? asNodeError(node, error, undefined);
+		}
 	} finally {
 		done.abort();
 	}
+}
+
+/**
+ * Chert's 401 or 403, said in the message itself: n8n shows a failed activation by its
+ * message alone (1.x in the activation's answer, 2.x in the publication status), without
+ * the description where the transport's hint ("check the signing secret in the Chert API
+ * credential") is, so "Invalid bearer token (Chert error 2004)" would be all the user sees.
+ */
+function credentialRefused(node: INode, error: unknown): NodeError | undefined {
+	if (!(error instanceof NodeApiError) || !['401', '403'].includes(String(error.httpCode ?? ''))) return undefined;
+	const name = node.credentials?.chertApi?.name;
+	const refused = new NodeApiError(node, { message: error.message } as JsonObject, {
+		message: `Chert refused the Chert API credential${name ? ` “${name}”` : ''} (${error.httpCode}): ${error.message}`,
+		description: error.description ?? undefined,
+		httpCode: String(error.httpCode),
+	});
+	// Chert's code, message and trace id stay with the error (see transport/errors.ts).
+	Object.assign(refused.context, error.context);
+	return refused;
 }
 
 function isTime(value: unknown): value is string {

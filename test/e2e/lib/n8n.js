@@ -310,6 +310,22 @@ class N8n {
 	}
 
 	/**
+	 * Activates (publishes) a saved workflow as the editor does: n8n activates its trigger at
+	 * once and answers the activation's error when that fails (the workflow stays inactive).
+	 * n8n 2.x and 1.123 take the version to publish; 1.85 has no /activate route: there the
+	 * editor saves the workflow with `active: true`.
+	 * @param {string} workflowId
+	 */
+	async activateWorkflow(workflowId) {
+		const saved = await this.rest('GET', `/rest/workflows/${workflowId}`);
+		if (saved.status !== 200) return saved;
+		const { versionId } = saved.json.data;
+		const response = await this.rest('POST', `/rest/workflows/${workflowId}/activate`, { versionId });
+		if (response.status !== 404) return response;
+		return await this.rest('PATCH', `/rest/workflows/${workflowId}`, { active: true, versionId });
+	}
+
+	/**
 	 * Deactivates a workflow as the editor does, which runs its trigger's `delete()`. n8n 1.85
 	 * has no /deactivate route: there the editor saves the workflow with `active: false`.
 	 * @param {string} workflowId
