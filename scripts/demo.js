@@ -34,6 +34,10 @@ async function portOr(preferred) {
 	return free ? preferred : await freePort();
 }
 
+// The follow-up's image: a small drawing of a parcel (120×90), so the phone page shows a picture.
+const PARCEL_PNG =
+	'iVBORw0KGgoAAAANSUhEUgAAAHgAAABaCAIAAAD8YgW4AAAA1ElEQVR42u3csQ2AIBBAUQZzFBdwH8NEtqzhADS09hZ2ckBe8gcgr7jkKC7V2tShhAA0aIEGDZoCaNACDRo0BdCgBXp+6HxsevUX9HXuId0lfxT1KtCgQYMGDRo0aNCgLSzjLCzow/46ug2TEUYHaNCgQYMGDRo0aNCgQYMGDRo0aNCgQYMGDRo0aNCgQYMGDRo0aNCgQYMGDRo0aNCgQYMGDRo0aNCgQYMGDRo0aNCgQYMGDRo0aNCgQYMGDRo0aFfCprgSJtCgQQs0aIEGDVqgF+gByoIREDjH7QIAAAAASUVORK5CYII=';
+
 const sleep = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -61,7 +65,7 @@ async function main() {
 	const attachmentId = sandbox.addInboundAttachment({
 		filename: 'parcel.png',
 		content_type: 'image/png',
-		bytes: Buffer.from('89504e470d0a1a0a', 'hex'),
+		bytes: Buffer.from(PARCEL_PNG, 'base64'),
 	});
 	console.log(`[demo] Chert sandbox on ${sandbox.url}`);
 
