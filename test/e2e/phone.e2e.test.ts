@@ -9,6 +9,8 @@
  * the workflow's answer appear as a new bubble. The answer needs no public URL: n8n holds the
  * sandbox's event stream open, the sandbox has no webhook subscription at all, and the
  * event's log entry shows no webhook attempt. n8n ran the reply workflow once, from its trigger.
+ * Last, the reply workflow's URL the demo printed opens in the editor, its trigger set to the
+ * event stream.
  *
  * Screenshots go to artifacts/screenshots/phone-*.png.
  */
@@ -258,5 +260,34 @@ describe('the demo on the customer’s phone', () => {
 			expect(executions).toHaveLength(1);
 			expect(executions[0]).toMatchObject({ status: 'success', mode: 'trigger' });
 		});
+	});
+
+	it('opens the reply workflow the demo printed: its trigger receives events via the event stream', async () => {
+		const editor = await context.newPage();
+		try {
+			await step('reply-workflow', editor, async () => {
+				await editor.goto(info.replies);
+				await editor.waitForURL(/\/signin/);
+				await editor.locator('#emailOrLdapLoginId').fill(info.email);
+				await editor.locator('#password').fill(info.password);
+				await editor.locator('[data-test-id="form-submit-button"]').click();
+				await editor.waitForURL((url) => url.pathname === `/workflow/${REPLY_WORKFLOW_ID}`, { timeout: 60_000 });
+				const node = (name: string) => editor.locator(`[data-test-id="canvas-node"][data-node-name="${name}"]`);
+				await node('Chert Trigger').waitFor();
+				await node('Send Message').waitFor();
+				expect(await node('Chert Trigger').getAttribute('data-node-type')).toBe('n8n-nodes-chert.chertTrigger');
+				await sleep(1000); // popovers open a moment after the canvas
+				await editor.keyboard.press('Escape');
+				await node('Chert Trigger').dblclick();
+				const params = editor.locator('[data-test-id="node-parameters"]');
+				await params.waitFor();
+				const mode = params.locator('[data-test-id="parameter-input-deliveryMode"] input').first();
+				await waitFor(async () => (await mode.inputValue()) === 'Event Stream (No Public URL Needed)', 'the delivery mode');
+				await params.getByText('no public URL is needed').waitFor();
+				await screenshot('reply-workflow-trigger', editor);
+			});
+		} finally {
+			await editor.close();
+		}
 	});
 });
