@@ -9,8 +9,10 @@
  * missing install step fails here instead of hiding behind a cache.
  *
  * The first command (the demo) must print DEMO_READY; then its form is submitted, the
- * example workflow must run to success, and Ctrl-C (SIGINT to its process group) must stop
- * it cleanly. The second command (the tests) must exit 0.
+ * example workflow must run to success and the phone page must show what the customer got;
+ * a reply posted from the phone page must get the reply workflow's answer (its Chert Trigger
+ * reads Chert's event stream); and Ctrl-C (SIGINT to its process group) must stop it
+ * cleanly. The second command (the tests) must exit 0.
  */
 const { execFileSync, spawn } = require('node:child_process');
 const fs = require('node:fs');
@@ -21,6 +23,8 @@ const { n8nProcesses } = require('../test/e2e/lib/processes');
 const REPO = path.resolve(__dirname, '..');
 const DEMO_READY_MS = 30 * 60_000; // provisioning from nothing: Node, n8n and its natives
 const WORKFLOW_ID = 'chertDemoWorkflw';
+const REPLY_WORKFLOW_ID = 'chertDemoReplies';
+const ANSWER_MS = 90_000;
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const log = (message) => console.log(`[readme] ${message}`);
@@ -78,18 +82,28 @@ async function tryTheDemo(info) {
 	const submitted = await fetchText(info.form, { method: 'POST', body });
 	if (submitted.status !== 200) throw new Error(`submitting the demo's form failed: ${submitted.status} ${submitted.text.slice(0, 300)}`);
 
-	const filter = encodeURIComponent(JSON.stringify({ workflowId: WORKFLOW_ID }));
-	const deadline = Date.now() + 60_000;
-	while (Date.now() < deadline) {
+	/** The workflow's finished executions. @param {string} workflowId */
+	const finished = async (workflowId) => {
+		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
 		const listed = await fetchText(`${base}/rest/executions?filter=${filter}`, {
 			headers: { cookie, 'browser-id': browserId },
 		});
 		if (listed.status !== 200) throw new Error(`listing executions failed: ${listed.status} ${listed.text.slice(0, 300)}`);
 		const results = /** @type {Array<{ status: string }>} */ (JSON.parse(listed.text).data.results);
-		const done = results.find((e) => e.status !== 'running' && e.status !== 'new' && e.status !== 'waiting');
+		return results.filter((e) => e.status !== 'running' && e.status !== 'new' && e.status !== 'waiting');
+	};
+
+	const deadline = Date.now() + 60_000;
+	while (Date.now() < deadline) {
+		const [done] = await finished(WORKFLOW_ID);
 		if (done) {
 			if (done.status !== 'success') throw new Error(`the demo workflow ran with status ${done.status}`);
-			await customerSees(info.phone, '+14155550123');
+			const chatId = await customerSees(info.phone, '+14155550123');
+			await customerGetsAnAnswer(info.phone, chatId);
+			const [answered] = await finished(REPLY_WORKFLOW_ID);
+			if (answered?.status !== 'success') {
+				throw new Error(`the reply workflow's execution: ${answered ? `status ${answered.status}` : 'none'}`);
+			}
 			return;
 		}
 		await sleep(500);
@@ -101,6 +115,7 @@ async function tryTheDemo(info) {
  * The customer's side that the demo prints: the phone page's chat with that number shows the
  * greeting and the follow-up (image, text, rich link).
  * @param {string} phoneUrl @param {string} number
+ * @returns {Promise<string>} the chat's id
  */
 async function customerSees(phoneUrl, number) {
 	const page = await fetchText(phoneUrl);
@@ -111,6 +126,36 @@ async function customerSees(phoneUrl, number) {
 	if (JSON.stringify(kinds) !== JSON.stringify(['text', 'media+text+rich_link'])) {
 		throw new Error(`the phone page shows ${JSON.stringify(kinds)} to ${number}, not the greeting and the follow-up`);
 	}
+	return chat.id;
+}
+
+/**
+ * The customer replies from the phone page (its reply route, as its Send button does) and the
+ * demo's second workflow answers in the chat: the answer appears on the phone page after the reply.
+ * @param {string} phoneUrl @param {string} chatId
+ */
+async function customerGetsAnAnswer(phoneUrl, chatId) {
+	const text = `When will it arrive? (${Date.now()})`;
+	const replied = await fetchText(`${phoneUrl}/chats/${encodeURIComponent(chatId)}/reply`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ text }),
+	});
+	if (replied.status !== 201) throw new Error(`replying from the phone page failed: ${replied.status} ${replied.text.slice(0, 300)}`);
+	const { message_id: replyId } = JSON.parse(replied.text);
+
+	const deadline = Date.now() + ANSWER_MS;
+	let shown = [];
+	while (Date.now() < deadline) {
+		const state = JSON.parse((await fetchText(`${phoneUrl}/state`)).text);
+		const messages = state.chats.find((c) => c.id === chatId)?.messages ?? [];
+		shown = messages.map((m) => `${m.direction}: ${m.parts.map((p) => p.value ?? p.type).join(' + ')}`);
+		const after = messages.slice(messages.findIndex((m) => m.id === replyId) + 1);
+		const answer = after.find((m) => m.direction === 'outbound' && m.parts.some((p) => p.type === 'text' && p.value.includes(text)));
+		if (messages.some((m) => m.id === replyId) && answer) return;
+		await sleep(500);
+	}
+	throw new Error(`no answer to the phone page's reply within ${ANSWER_MS / 1000} s; the chat shows ${JSON.stringify(shown)}`);
 }
 
 /** @param {string} command @param {string} cwd @param {string} logFile */
@@ -148,7 +193,7 @@ async function runDemo(command, cwd, logFile) {
 		}
 		log(`demo ready: ${info.editor}`);
 		await tryTheDemo(info);
-		log('the demo form ran the example workflow to success, and the phone page shows what the customer got');
+		log('the demo form ran the example workflow to success, the phone page shows what the customer got, and a reply from it got its answer');
 		const port = Number(new URL(info.editor).port);
 		const code = await stop();
 		// Ctrl-C reaches the shell and npm too, which end by the signal as they do in a terminal;

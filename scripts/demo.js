@@ -6,7 +6,9 @@
  * `npm run demo`: a real n8n with this package installed, against a local Chert sandbox.
  * Builds and packs the package, provisions Node 24 + n8n (cached after the first run),
  * starts the sandbox and n8n on localhost, creates the owner account, imports a credential
- * for the sandbox and an example workflow, and prints where to go. Ctrl-C stops everything.
+ * for the sandbox and two example workflows (a form that texts the customer; a Chert Trigger
+ * on Chert's event stream that answers the customer's replies from the sandbox's phone page),
+ * and prints where to go. Ctrl-C stops everything.
  *
  * Environment: DEMO_N8N_PORT (default 5678, or a free port), DEMO_SANDBOX_PORT (default a
  * free port), DEMO_EXIT_AFTER_READY=1 (stop once ready: used by tests).
@@ -15,7 +17,13 @@ const { startSandbox } = require('../test/sandbox');
 const { N8n, OWNER } = require('../test/e2e/lib/n8n');
 const { freePort } = require('../test/e2e/lib/ports');
 const { chertCredential } = require('../test/e2e/lib/workflows');
-const { demoWorkflow, DEMO_WORKFLOW_ID, FORM_WEBHOOK_ID } = require('../test/e2e/lib/demo-workflow');
+const {
+	demoWorkflow,
+	replyWorkflow,
+	DEMO_WORKFLOW_ID,
+	FORM_WEBHOOK_ID,
+	REPLY_WORKFLOW_ID,
+} = require('../test/e2e/lib/demo-workflow');
 
 async function portOr(preferred) {
 	const net = require('node:net');
@@ -26,6 +34,29 @@ async function portOr(preferred) {
 	return free ? preferred : await freePort();
 }
 
+// The follow-up's image: a small drawing of a parcel (120×90), so the phone page shows a picture.
+const PARCEL_PNG =
+	'iVBORw0KGgoAAAANSUhEUgAAAHgAAABaCAIAAAD8YgW4AAAA1ElEQVR42u3csQ2AIBBAUQZzFBdwH8NEtqzhADS09hZ2ckBe8gcgr7jkKC7V2tShhAA0aIEGDZoCaNACDRo0BdCgBXp+6HxsevUX9HXuId0lfxT1KtCgQYMGDRo0aNCgLSzjLCzow/46ug2TEUYHaNCgQYMGDRo0aNCgQYMGDRo0aNCgQYMGDRo0aNCgQYMGDRo0aNCgQYMGDRo0aNCgQYMGDRo0aNCgQYMGDRo0aNCgQYMGDRo0aNCgQYMGDRo0aFfCprgSJtCgQQs0aIEGDVqgF+gByoIREDjH7QIAAAAASUVORK5CYII=';
+
+const sleep = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * n8n 2.x activates published workflows a few seconds after it answers: the reply workflow
+ * is live once its trigger holds the sandbox's event stream open. Waited for, so that a
+ * reply typed as soon as the demo says it is ready gets its answer.
+ * @param {{ openStreams: () => number }} sandbox
+ */
+async function replyWorkflowListening(sandbox) {
+	const deadline = Date.now() + 90_000;
+	while (sandbox.openStreams() === 0) {
+		if (Date.now() > deadline) {
+			console.warn('[demo] the reply workflow has not opened Chert\'s event stream after 90 s: see n8n\'s log');
+			return;
+		}
+		await sleep(250);
+	}
+}
+
 async function main() {
 	// n8n runs on http://127.0.0.1 here: the sandbox accepts that as a webhook URL (real Chert
 	// requires https), so a Chert Trigger can be activated in the demo too.
@@ -34,15 +65,17 @@ async function main() {
 	const attachmentId = sandbox.addInboundAttachment({
 		filename: 'parcel.png',
 		content_type: 'image/png',
-		bytes: Buffer.from('89504e470d0a1a0a', 'hex'),
+		bytes: Buffer.from(PARCEL_PNG, 'base64'),
 	});
 	console.log(`[demo] Chert sandbox on ${sandbox.url}`);
 
 	const n8n = await new N8n().prepare();
 	n8n.port = await portOr(Number(process.env.DEMO_N8N_PORT ?? 5678));
 	await n8n.importCredentials([chertCredential(sandbox.url, sandbox.signingSecret)]);
-	await n8n.importWorkflow(demoWorkflow({ sender, attachmentId }));
+	await n8n.importWorkflow([demoWorkflow({ sender, attachmentId }), replyWorkflow()]);
+	// Both live from the start: the form's webhook, and the trigger's event stream.
 	await n8n.publishWorkflow(DEMO_WORKFLOW_ID);
+	await n8n.publishWorkflow(REPLY_WORKFLOW_ID);
 	console.log(`[demo] starting n8n ${n8n.provisioned.n8nVersion} (logs: ${n8n.logDir}/server.out)`);
 
 	let stopping = false;
@@ -60,6 +93,7 @@ async function main() {
 
 	await n8n.start();
 	await n8n.loginOwner();
+	await replyWorkflowListening(sandbox);
 
 	const info = {
 		editor: `${n8n.baseUrl}/workflow/${DEMO_WORKFLOW_ID}`,
@@ -69,6 +103,7 @@ async function main() {
 		sandbox: sandbox.url,
 		phone: `${sandbox.url}/phone`,
 		sender,
+		replies: `${n8n.baseUrl}/workflow/${REPLY_WORKFLOW_ID}`,
 	};
 	console.log(`
 n8n is running with n8n-nodes-chert installed.
@@ -77,6 +112,7 @@ n8n is running with n8n-nodes-chert installed.
   Login:     ${info.email} / ${info.password}
   Try it:    ${info.form}   (submit a name and an E.164 number, e.g. +14155550123)
   Phone:     ${info.phone}   (the customer's side: what they received, and a box to reply)
+  Replies:   ${info.replies}   (answers each reply over Chert's event stream: no public URL)
 
 The "Chert sandbox" credential points at the local Chert sandbox (${info.sandbox}, a fake of
 Chert's API: nothing is really sent). Its sender number is ${sender}. To use a real Chert

@@ -11,17 +11,14 @@
  *
  * Screenshots go to artifacts/screenshots/editor-*.png.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { DEFAULT_SIGNING_SECRET } from '../sandbox/config';
 import { launchChromium } from './lib/chromium';
-import { freePort } from './lib/ports';
-import { n8nProcesses } from './lib/processes';
+import { DemoProcess, type DemoInfo } from './lib/demo-process';
 import { REPO } from './lib/provision';
 
-type DemoInfo = { editor: string; email: string; password: string; form: string; sandbox: string; sender: string };
 type Execution = { id: string; mode: string; status: string; workflowId: string };
 type SandboxPart = { type: string; [key: string]: unknown };
 type SandboxMessage = { id: string; chat_id: string; parts: SandboxPart[] };
@@ -36,94 +33,13 @@ const RICH_LINK_TITLE = 'Welcome aboard';
 const TEST_FORM = { name: 'Ana', phone: '+14155550123' };
 const PRODUCTION_FORM = { name: 'Ben', phone: '+14155550124' };
 
-let demo: ChildProcess | undefined;
-let demoExit: Promise<number | null> | undefined;
+const demo = new DemoProcess(DEMO_LOG);
 let info: DemoInfo;
 let baseUrl: string;
-let n8nPort: number;
 let browser: Awaited<ReturnType<typeof launchChromium>> | undefined;
 let context: BrowserContext;
 let page: Page;
 const consoleErrors: string[] = [];
-
-// ---------------------------------------------------------------------------------------------
-// The demo process
-
-function demoOutput(): string {
-	try {
-		return fs.readFileSync(DEMO_LOG, 'utf8');
-	} catch {
-		return '';
-	}
-}
-
-/** Starts `node scripts/demo.js` (output to a file) and waits for its DEMO_READY line. */
-async function startDemo(): Promise<DemoInfo> {
-	fs.mkdirSync(ARTIFACTS, { recursive: true });
-	const out = fs.openSync(DEMO_LOG, 'w');
-	const env = Object.fromEntries(
-		Object.entries(process.env).filter(([key]) => key !== 'NODE_ENV' && !key.startsWith('JEST_')),
-	);
-	demo = spawn(process.execPath, [path.join(REPO, 'scripts/demo.js')], {
-		cwd: REPO,
-		env: { ...env, DEMO_N8N_PORT: String(await freePort()) },
-		stdio: ['ignore', out, out],
-	});
-	fs.closeSync(out);
-	const child = demo;
-	demoExit = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
-	let exited = false;
-	void demoExit.then(() => (exited = true));
-
-	const deadline = Date.now() + 9 * 60_000; // a first run provisions Node 24 and n8n
-	while (Date.now() < deadline) {
-		const line = demoOutput()
-			.split('\n')
-			.find((l) => l.startsWith('DEMO_READY '));
-		if (line) return JSON.parse(line.slice('DEMO_READY '.length)) as DemoInfo;
-		if (exited) throw new Error(`the demo exited before DEMO_READY:\n${demoOutput().slice(-4000)}`);
-		await sleep(500);
-	}
-	throw new Error(`no DEMO_READY after 9 minutes:\n${demoOutput().slice(-4000)}`);
-}
-
-/** SIGINT to the demo (its handler stops n8n and the sandbox), then makes sure nothing is left. */
-async function stopDemo(): Promise<string[]> {
-	const problems: string[] = [];
-	if (demo && demo.exitCode === null && demo.signalCode === null) {
-		demo.kill('SIGINT');
-		let timer: NodeJS.Timeout | undefined;
-		const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), 45_000)));
-		const code = await Promise.race([demoExit, timeout]);
-		clearTimeout(timer);
-		if (code === 'timeout') {
-			problems.push('the demo did not exit within 45 s of SIGINT');
-			demo.kill('SIGKILL');
-			await demoExit;
-		} else if (code !== 0) {
-			problems.push(`the demo exited with ${code} after SIGINT`);
-		}
-	}
-	if (n8nPort) {
-		const left = n8nProcesses(n8nPort);
-		if (left.length > 0) {
-			problems.push(`n8n processes left after the demo stopped: ${left.join(', ')}`);
-			for (const pid of left) {
-				try {
-					process.kill(pid, 'SIGKILL');
-				} catch {
-					// already gone
-				}
-			}
-		}
-		const listening = await fetch(`http://127.0.0.1:${n8nPort}/healthz`).then(
-			() => true,
-			() => false,
-		);
-		if (listening) problems.push(`something still answers on n8n's port ${n8nPort}`);
-	}
-	return problems;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -348,14 +264,13 @@ beforeAll(async () => {
 		if (message.type() === 'error') consoleErrors.push(message.text());
 	});
 
-	info = await startDemo();
+	info = await demo.start();
 	baseUrl = new URL(info.editor).origin;
-	n8nPort = Number(new URL(info.editor).port);
 }, 10 * 60_000);
 
 afterAll(async () => {
 	await browser?.close();
-	const problems = await stopDemo();
+	const problems = await demo.stop();
 	if (problems.length > 0) throw new Error(problems.join('\n'));
 }, 120_000);
 

@@ -2,13 +2,21 @@
 'use strict';
 
 /**
- * The example workflow the demo imports: a form asks for a name and a phone number, then
- * Chert starts a chat with a greeting and follows up with an image and a rich link.
+ * The example workflows the demo imports:
+ * - a form asks for a name and a phone number, then Chert starts a chat with a greeting and
+ *   follows up with an image and a rich link;
+ * - a Chert Trigger in Event Stream mode (no public URL needed) answers every message a
+ *   customer sends, e.g. a reply typed on the sandbox's phone page.
  */
-const { chertNode, workflow } = require('./workflows');
+const { chertNode, chertTriggerNode, workflow } = require('./workflows');
 
 const DEMO_WORKFLOW_ID = 'chertDemoWorkflw';
 const FORM_WEBHOOK_ID = '5c0e7b1e-0d3a-4c35-9a52-0000c4e7d001';
+const REPLY_WORKFLOW_ID = 'chertDemoReplies';
+// The editor gives every node with a webhook description an id, also when its mode uses none.
+const REPLY_TRIGGER_WEBHOOK_ID = '5c0e7b1e-0d3a-4c35-9a52-0000c4e7d002';
+/** What the answer says, before the customer's text and the closing quote. */
+const REPLY_ANSWER_PREFIX = 'Thanks! We got your message: “';
 
 /**
  * @param {{ sender: string, attachmentId: string }} options
@@ -57,4 +65,28 @@ function demoWorkflow({ sender, attachmentId }) {
 	]);
 }
 
-module.exports = { demoWorkflow, DEMO_WORKFLOW_ID, FORM_WEBHOOK_ID };
+/**
+ * Chert Trigger (Receive Events Via: Event Stream) → Send Message: n8n holds Chert's event
+ * stream open, so a customer's message reaches the workflow without n8n being reachable
+ * from outside, and the answer goes back into the same chat.
+ */
+function replyWorkflow() {
+	return workflow(REPLY_WORKFLOW_ID, 'Chert demo: answer replies (Event Stream)', [
+		chertTriggerNode({ deliveryMode: 'eventStream', events: ['message.received'], options: {} }, REPLY_TRIGGER_WEBHOOK_ID),
+		chertNode('Send Message', {
+			resource: 'message',
+			operation: 'send',
+			chatId: '={{ $json.chatId }}',
+			parts: { part: [{ type: 'text', text: `=${REPLY_ANSWER_PREFIX}{{ $json.text }}”` }] },
+		}, [260, 0]),
+	]);
+}
+
+module.exports = {
+	demoWorkflow,
+	replyWorkflow,
+	DEMO_WORKFLOW_ID,
+	FORM_WEBHOOK_ID,
+	REPLY_WORKFLOW_ID,
+	REPLY_ANSWER_PREFIX,
+};

@@ -143,7 +143,7 @@ class N8n {
 		await this.importJson('import:credentials', credentials);
 	}
 
-	/** @param {Record<string, unknown>} workflow */
+	/** @param {Record<string, unknown> | Array<Record<string, unknown>>} workflow one, or several in one import */
 	async importWorkflow(workflow) {
 		await this.importJson('import:workflow', workflow);
 	}
