@@ -416,7 +416,7 @@ describe('the Chert Trigger in Event Stream mode, in queue mode', () => {
 		(figures.streamTrigger as Record<string, unknown>).openStreams = sandbox.openStreams();
 	});
 
-	it('starts one execution per event, run by the workers, each replied to once', async () => {
+	it('starts one execution per event (queued for the workers), each replied to once', async () => {
 		const before = executionIdsOf(STREAM_TRIGGER.id).length;
 		const body = JSON.stringify({ from: SENDER, to: ['+14155550177'], message: { parts: [{ type: 'text', value: 'Your order shipped' }] } });
 		const response = await fetch(`${sandbox.url}/api/v1/chats`, { method: 'POST', headers: { ...sandbox.authHeaders(), 'content-type': 'application/json' }, body });
