@@ -170,8 +170,9 @@ class N8n {
 			const rest = lines.slice(start).join('\n');
 			run = JSON.parse(rest.slice(0, rest.lastIndexOf('}') + 1));
 		}
-		// n8n 1.85's `execute` prints a run that failed with the status it had while running.
+		// n8n 1.85's `execute` prints a finished run with the status it had while running.
 		if (run?.status === 'running' && run.data?.resultData?.error && result.code === 1) run.status = 'error';
+		if (run?.status === 'running' && run.finished === true && !run.data?.resultData?.error && result.code === 0) run.status = 'success';
 		// n8n 1.123's `execute` now and then ends by a signal while shutting down, after it has
 		// printed the whole run (seen under load): the run's own status then says how it ended.
 		if (result.code === null && run?.status) {
