@@ -10,7 +10,7 @@
  * on Chert's event stream that answers the customer's replies from the sandbox's phone page),
  * and prints where to go. Ctrl-C stops everything.
  *
- * Environment: DEMO_N8N_PORT (default 5678, or a free port), DEMO_SANDBOX_PORT (default a
+ * Environment: DEMO_N8N_PORT (default 5678, or a free port when taken; 0 = any free port), DEMO_SANDBOX_PORT (default a
  * free port), DEMO_EXIT_AFTER_READY=1 (stop once ready: used by tests).
  */
 const { startSandbox } = require('../test/sandbox');
@@ -70,7 +70,9 @@ async function main() {
 	console.log(`[demo] Chert sandbox on ${sandbox.url}`);
 
 	const n8n = await new N8n().prepare();
-	n8n.port = await portOr(Number(process.env.DEMO_N8N_PORT ?? 5678));
+	// 0 (or anything not a port) means any free port, as DEMO_SANDBOX_PORT does: n8n itself never reports ready on port 0.
+	const wanted = Number(process.env.DEMO_N8N_PORT ?? 5678);
+	n8n.port = wanted > 0 ? await portOr(wanted) : await freePort();
 	await n8n.importCredentials([chertCredential(sandbox.url, sandbox.signingSecret)]);
 	await n8n.importWorkflow([demoWorkflow({ sender, attachmentId }), replyWorkflow()]);
 	// Both live from the start: the form's webhook, and the trigger's event stream.
