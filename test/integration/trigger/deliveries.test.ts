@@ -161,6 +161,23 @@ describe("Chert's retries", () => {
 	});
 });
 
+describe('a delivery before n8n has saved the subscription’s secret', () => {
+	it('gets 503, so Chert retries it, and runs once when the secret is there', async () => {
+		const { harness } = await trigger.activate(sandbox);
+		const { chatId } = await inboundEvent(sandbox);
+		// As in n8n 2.41 just after activation: Chert has the subscription, n8n's saved static data not yet.
+		const saved = structuredClone(harness.staticData);
+		harness.staticData = {};
+		const { deliveries } = sandbox.addInboundMessage({ chatId, text: 'right after activation' });
+		while (sandbox.state.webhookDeliveries.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+		harness.staticData = saved;
+		expect((await deliveries)[0]).toMatchObject({ status: 200, attempt: 2 });
+		expect(sandbox.state.webhookDeliveries.map((d) => d.status)).toEqual([503, 200]);
+		await harness.settled();
+		expect(harness.runs()).toHaveLength(1);
+	});
+});
+
 describe('Download Media', () => {
 	it('puts each media part’s file in attachment_<n>, named and typed from Chert’s answer', async () => {
 		const { harness } = await trigger.activate(sandbox, { options: { downloadMedia: true } });
