@@ -31,7 +31,7 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 	// A signed delivery that arrives between Chert creating the subscription and n8n saving
 	// its secret (n8n 2.41 activates in the background): 5xx, so that Chert retries it. A 401
 	// is final at Chert, and the event would be lost.
-	if (check.problem === 'no subscription secret') {
+	if (!check.valid && check.problem === 'no subscription secret') {
 		return refuse.call(this, 503, 'The Chert Trigger is still being activated', check.problem);
 	}
 	if (!check.valid) return refuse.call(this, 401, 'Invalid or missing Chert signature', check.problem);
