@@ -5,24 +5,16 @@
  * status), so the message itself must say that the credential was refused, and with which
  * status.
  */
-import type { INode } from 'n8n-workflow';
-
 import { ChertApi } from '../../../credentials/ChertApi.credentials';
 import { ChertTrigger } from '../../../nodes/ChertTrigger/ChertTrigger.node';
 import { until } from '../../helpers/fake-event-source';
 import { triggerContext } from '../../helpers/trigger-context';
 import { startSandbox } from '../../sandbox';
+import { triggerNode } from './trigger-workflow';
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 
-const NODE: INode = {
-	id: 'stream-trigger',
-	name: 'Chert Trigger',
-	type: 'n8n-nodes-chert.chertTrigger',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: { deliveryMode: 'eventStream', events: ['message.received'] },
-};
+const NODE = triggerNode({ deliveryMode: 'eventStream', events: ['message.received'] });
 
 let sandbox: Sandbox;
 
