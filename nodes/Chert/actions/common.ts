@@ -1,9 +1,32 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
+import type { z } from 'zod';
 
 import { validateRequest } from '../helpers/validate';
 import { chatRequest } from '../schemas/chat';
 import type { FieldLabels } from '../schemas/issues';
 import type { ChertRequest } from '../../shared/transport/request.types';
+
+/**
+ * `/<collection>/<id>` for an operation addressed by one ID field (Chat ID, Message ID, …):
+ * the field read from the item and checked by its schema before anything is sent.
+ */
+export function idEndpoint<F extends string>(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	labels: FieldLabels,
+	schema: z.ZodType<Record<F, string>, z.ZodTypeDef, unknown>,
+	field: F,
+	collection: string,
+): string {
+	const checked = validateRequest.call(
+		context,
+		schema,
+		{ [field]: context.getNodeParameter(field, itemIndex, '') },
+		labels,
+		itemIndex,
+	);
+	return `/${collection}/${encodeURIComponent(checked[field])}`;
+}
 
 /**
  * The request of an operation that needs nothing but the chat (Mark as Read, Get Messages):
@@ -16,14 +39,7 @@ export function chatOnlyRequest(
 	method: IHttpRequestMethods,
 	path: string,
 ): ChertRequest {
-	const { chatId } = validateRequest.call(
-		context,
-		chatRequest,
-		{ chatId: context.getNodeParameter('chatId', itemIndex, '') },
-		labels,
-		itemIndex,
-	);
-	return { method, endpoint: `/chats/${encodeURIComponent(chatId)}/${path}` };
+	return { method, endpoint: `${idEndpoint(context, itemIndex, labels, chatRequest, 'chatId', 'chats')}/${path}` };
 }
 
 /** Ids the node knows from elsewhere (the request, another field) when Chert's answer does not name them. */

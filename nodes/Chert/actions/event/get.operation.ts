@@ -1,10 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { requestLabels, showOnlyFor } from '../../descriptions/displayOptions';
-import { validateRequest } from '../../helpers/validate';
 import { getEventRequest } from '../../schemas/event';
 import type { ChertRequest } from '../../../shared/transport/request.types';
-import { asObject } from '../common';
+import { asObject, idEndpoint } from '../common';
 import { requestOptions } from '../options.description';
 import { eventIdProperty } from './eventId.description';
 import { eventOutput } from './rows';
@@ -16,14 +15,7 @@ export const description = showOnlyFor({ resource: ['event'], operation: ['get']
 const labels = requestLabels(properties, { eventId: 'eventId' });
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): ChertRequest {
-	const { eventId } = validateRequest.call(
-		this,
-		getEventRequest,
-		{ eventId: this.getNodeParameter('eventId', itemIndex, '') },
-		labels,
-		itemIndex,
-	);
-	return { method: 'GET', endpoint: `/events/${encodeURIComponent(eventId)}` };
+	return { method: 'GET', endpoint: idEndpoint(this, itemIndex, labels, getEventRequest, 'eventId', 'events') };
 }
 
 /** Chert says "same row" as the list: taken bare, or from an `event` wrapper if one comes. */

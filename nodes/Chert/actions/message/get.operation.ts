@@ -2,10 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { requestLabels, showOnlyFor } from '../../descriptions/displayOptions';
 import { messageIdProperty } from '../../descriptions/fields.description';
-import { validateRequest } from '../../helpers/validate';
 import { getMessageRequest } from '../../schemas/message';
 import type { ChertRequest } from '../../../shared/transport/request.types';
-import { asObject, withIds } from '../common';
+import { asObject, idEndpoint, withIds } from '../common';
 import { requestOptions } from '../options.description';
 
 const properties: INodeProperties[] = [messageIdProperty('to get'), requestOptions()];
@@ -15,14 +14,7 @@ export const description = showOnlyFor({ resource: ['message'], operation: ['get
 const labels = requestLabels(properties, { messageId: 'messageId' });
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): ChertRequest {
-	const { messageId } = validateRequest.call(
-		this,
-		getMessageRequest,
-		{ messageId: this.getNodeParameter('messageId', itemIndex, '') },
-		labels,
-		itemIndex,
-	);
-	return { method: 'GET', endpoint: `/messages/${encodeURIComponent(messageId)}` };
+	return { method: 'GET', endpoint: idEndpoint(this, itemIndex, labels, getMessageRequest, 'messageId', 'messages') };
 }
 
 /** Chert does not fully document this answer: the message may come wrapped in `message` or bare. */

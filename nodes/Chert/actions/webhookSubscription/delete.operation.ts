@@ -1,12 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { requestLabels, showOnlyFor } from '../../descriptions/displayOptions';
+import { subscriptionRequest } from '../../schemas/webhookSubscription';
 import type { ChertRequest } from '../../../shared/transport/request.types';
+import { idEndpoint } from '../common';
 import type { ChertExecute } from '../operation.types';
 import { singleAttemptOptions } from '../options.description';
 import { sendOnce } from '../sendOnce';
 import { deletionOutput, withoutSecrets } from './rows';
-import { subscriptionEndpoint } from './subscriptionEndpoint';
 import { subscriptionIdProperty } from './subscriptionId.description';
 
 const properties: INodeProperties[] = [subscriptionIdProperty('to delete'), singleAttemptOptions()];
@@ -16,7 +17,7 @@ export const description = showOnlyFor({ resource: ['webhookSubscription'], oper
 const labels = requestLabels(properties, { subscriptionId: 'subscriptionId' });
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): ChertRequest {
-	return { method: 'DELETE', endpoint: subscriptionEndpoint.call(this, itemIndex, labels), repeatable: false };
+	return { method: 'DELETE', endpoint: idEndpoint(this, itemIndex, labels, subscriptionRequest, 'subscriptionId', 'webhook-subscriptions'), repeatable: false };
 }
 
 /**
