@@ -13,7 +13,6 @@ import { InMemoryDeliveryLedger } from '../shared/delivery/ledger';
 import { deliveryLedgerOf } from '../shared/delivery/shared-ledger';
 import { asNodeError } from '../shared/transport/nodeError';
 import { laterOf } from '../shared/eventStream/eventRecord';
-import { pause } from '../shared/eventStream/pause';
 import { eventStreamSourceOf } from '../shared/eventStream/source';
 import { EventStreamSubscriber, retryDelayFor, type EventStreamSource } from '../shared/eventStream/subscriber';
 
@@ -55,6 +54,8 @@ export async function streamTrigger(this: ITriggerFunctions): Promise<ITriggerRe
 
 	const source = eventStreamSourceOf(this);
 	await checkCredential(source, startAt, this.getNode());
+	// What every log line of this trigger says it is about.
+	const where = { node: this.getNode().name, workflowId: this.getWorkflow().id };
 
 	const subscriber: EventStreamSubscriber = new EventStreamSubscriber({
 		source,
@@ -74,18 +75,16 @@ export async function streamTrigger(this: ITriggerFunctions): Promise<ITriggerRe
 		},
 		onFatal: (error) => this.emitError(credentialRefused(this.getNode(), error) ?? error),
 		onRetry: (error, retryInMs) =>
-			this.logger.warn(`Chert Trigger: the event stream failed (${error.message}); connecting again in ${Math.round(retryInMs / 1000)} s`, {
-				node: this.getNode().name,
-				workflowId: this.getWorkflow().id,
-			}),
+			this.logger.warn(
+				`Chert Trigger: the event stream failed (${error.message}); connecting again in ${Math.round(retryInMs / 1000)} s`,
+				where,
+			),
 		onEventError: (error, envelope) =>
 			this.logger.error(`Chert Trigger: an event could not be handed to the workflow: ${error.message}`, {
-				node: this.getNode().name,
-				workflowId: this.getWorkflow().id,
+				...where,
 				eventId: envelope.event_id,
 			}),
-		onSkipped: (reason) =>
-			this.logger.warn(`Chert Trigger: ${reason}`, { node: this.getNode().name, workflowId: this.getWorkflow().id }),
+		onSkipped: (reason) => this.logger.warn(`Chert Trigger: ${reason}`, where),
 	});
 	void subscriber.start();
 	return { closeFunction: async () => await subscriber.close() };
@@ -101,19 +100,13 @@ const CHECK_TIMEOUT_MS = 30_000;
  * answer in time) is left to the subscriber, which keeps trying.
  */
 async function checkCredential(source: EventStreamSource, since: string, node: INode): Promise<void> {
-	const request = new AbortController();
-	const done = new AbortController();
-	void pause(CHECK_TIMEOUT_MS, done.signal).then(() => {
-		if (!done.signal.aborted) request.abort();
-	});
+	const signal = AbortSignal.timeout(CHECK_TIMEOUT_MS);
 	try {
-		await source.listPage({ since, limit: 1 }, request.signal);
+		await source.listPage({ since, limit: 1 }, signal);
 	} catch (error) {
-		if (!request.signal.aborted && retryDelayFor(error, 1) === undefined) {
+		if (!signal.aborted && retryDelayFor(error, 1) === undefined) {
 			throw credentialRefused(node, error) ?? asNodeError(node, error, undefined);
 		}
-	} finally {
-		done.abort();
 	}
 }
 
