@@ -66,10 +66,12 @@ export async function streamTrigger(this: ITriggerFunctions): Promise<ITriggerRe
 		startAt,
 		freshStart,
 		onEvent: async (envelope, at) => {
+			// An event whose item cannot be made (Download Media failed) throws here, before the
+			// resume point passes it.
+			const item = isWanted(events, eventTypeOf(envelope)) ? await outputItem.call(this, envelope) : undefined;
 			// Before emit: n8n saves the static data when an execution is started.
 			if (!manual) state.streamCursor = laterOf(state.streamCursor, at) ?? state.streamCursor;
-			if (!isWanted(events, eventTypeOf(envelope))) return;
-			const item = await outputItem.call(this, envelope);
+			if (item === undefined) return;
 			this.emit([[item]]);
 			if (manual) void subscriber.close();
 		},

@@ -119,6 +119,23 @@ describe('Event Stream mode', () => {
 		expect(item.json.media).toEqual([expect.objectContaining({ attachment_id: photo, binaryProperty: 'attachment_0' })]);
 	});
 
+	it('an event whose media cannot be downloaded starts nothing and does not move the resume point past it', async () => {
+		const sandbox = sandboxOf();
+		const { chatId } = await seedChat(sandbox);
+		const photo = sandbox.addInboundAttachment({ filename: 'photo.png', content_type: 'image/png', bytes: 'png' });
+		sandbox.injectError({ method: 'GET', path: `/api/v1/attachments/${photo}/content`, code: 3001, status: 500, times: 100 });
+		const staticData: IDataObject = {};
+		const trigger = await startStream(sandbox, { parameters: { options: { downloadMedia: true } }, staticData });
+		await until(() => sandbox.openStreams() === 1, 'the stream');
+		const started = JSON.stringify(staticData);
+		const { event } = sandbox.addInboundMessage({ chatId, parts: [{ type: 'media', attachment_id: photo }], deliver: false });
+		await until(() => sandbox.state.requests.filter((r) => r.path.endsWith('/content')).length >= 3, 'the download attempts', 15_000);
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		expect(trigger.items).toEqual([]);
+		expect(JSON.stringify(staticData)).toBe(started);
+		expect(JSON.stringify(staticData)).not.toContain(event.created_at);
+	});
+
 	it('loses and doubles nothing across the stream’s planned ends and dropped connections', async () => {
 		const sandbox = sandboxOf();
 		const { chatId } = await seedChat(sandbox);
