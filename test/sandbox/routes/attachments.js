@@ -87,11 +87,20 @@ function upload(ctx) {
   return { status: 200, headers: { ETag: `"${att.sha256}"` } };
 }
 
-/** GET /attachments/{attachment_id}/content @param {Ctx} ctx */
-function content(ctx) {
+/**
+ * The attachment named by the route's `attachmentId`, with its bytes: 5001 when there is
+ * none, 5004 while it has not been uploaded. @param {Ctx} ctx
+ */
+function uploadedAttachment(ctx) {
   const att = ctx.store.attachments.get(ctx.params.attachmentId);
   if (!att) throw new ApiError(5001, `Attachment ${ctx.params.attachmentId} not found`);
   if (att.state !== 'uploaded' || !att.bytes) throw new ApiError(5004, `Attachment ${att.id} has not been uploaded yet`);
+  return /** @type {typeof att & { bytes: Buffer }} */ (att);
+}
+
+/** GET /attachments/{attachment_id}/content @param {Ctx} ctx */
+function content(ctx) {
+  const att = uploadedAttachment(ctx);
   return {
     bytes: att.bytes,
     headers: {
@@ -108,4 +117,4 @@ const routes = [
   { method: 'PUT', path: '/uploads/:attachmentId', handler: upload, auth: 'bearer-only', rawBody: true },
 ];
 
-module.exports = { routes, MAX_ATTACHMENT_BYTES };
+module.exports = { routes, MAX_ATTACHMENT_BYTES, uploadedAttachment };

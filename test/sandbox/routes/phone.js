@@ -9,6 +9,7 @@ const { objectBody, isMissing } = require('../validate');
 const { requireChat, requireMessage } = require('../sending');
 const { addInboundMessage, recordEvent, deliverToSubscribers, envelopeChat, webhookHandle } = require('../webhooks');
 const { REACTIONS } = require('./messages');
+const { uploadedAttachment } = require('./attachments');
 
 /**
  * The customer's phone, for the demo: a page showing every chat as iMessage bubbles, from
@@ -124,9 +125,7 @@ function react(ctx) {
 
 /** GET /phone/attachments/{id}: the stored bytes, shown inline in a bubble. @param {Ctx} ctx */
 function attachment(ctx) {
-  const att = ctx.store.attachments.get(ctx.params.attachmentId);
-  if (!att) throw new ApiError(5001, `Attachment ${ctx.params.attachmentId} not found`);
-  if (att.state !== 'uploaded' || !att.bytes) throw new ApiError(5004, `Attachment ${att.id} has not been uploaded yet`);
+  const att = uploadedAttachment(ctx);
   return {
     bytes: att.bytes,
     // nosniff: the bytes are whatever a test uploaded, they must not be read as a page.
