@@ -16,7 +16,7 @@ import * as path from 'node:path';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { DEFAULT_SIGNING_SECRET } from '../sandbox/config';
 import { launchChromium } from './lib/chromium';
-import { DemoProcess, type DemoInfo } from './lib/demo-process';
+import { DemoProcess, submitDemoForm, type DemoInfo } from './lib/demo-process';
 import { REPO } from './lib/provision';
 
 type Execution = { id: string; mode: string; status: string; workflowId: string };
@@ -467,12 +467,7 @@ describe('the Chert node in the n8n editor', () => {
 		const formPage = await context.newPage();
 		try {
 			await step('production-form', async () => {
-				await formPage.goto(info.form);
-				await formPage.getByText('Get your order updates over iMessage').waitFor();
-				await formPage.getByLabel('Name').fill(PRODUCTION_FORM.name);
-				await formPage.getByLabel('Phone').fill(PRODUCTION_FORM.phone);
-				await formPage.locator('#submit-btn').click();
-				await formPage.getByText('Form Submitted').waitFor();
+				await submitDemoForm(formPage, info.form, PRODUCTION_FORM);
 				await screenshot('production-form-submitted', formPage);
 			});
 		} finally {

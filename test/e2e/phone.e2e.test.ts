@@ -19,7 +19,7 @@ import * as path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { DEFAULT_SIGNING_SECRET } from '../sandbox/config';
 import { launchChromium } from './lib/chromium';
-import { DemoProcess, type DemoInfo } from './lib/demo-process';
+import { DemoProcess, submitDemoForm, type DemoInfo } from './lib/demo-process';
 import { REPLY_ANSWER_PREFIX, REPLY_WORKFLOW_ID } from './lib/demo-workflow';
 import { REPO } from './lib/provision';
 
@@ -156,12 +156,7 @@ describe('the demo on the customer’s phone', () => {
 		const form = await context.newPage();
 		try {
 			await step('form', form, async () => {
-				await form.goto(info.form);
-				await form.getByText('Get your order updates over iMessage').waitFor();
-				await form.getByLabel('Name').fill(CUSTOMER.name);
-				await form.getByLabel('Phone').fill(CUSTOMER.phone);
-				await form.locator('#submit-btn').click();
-				await form.getByText('Form Submitted').waitFor();
+				await submitDemoForm(form, info.form, CUSTOMER);
 				await screenshot('form-submitted', form);
 			});
 		} finally {

@@ -122,4 +122,20 @@ class DemoProcess {
 	}
 }
 
-module.exports = { DemoProcess };
+/**
+ * Fills in and submits the demo's form (its published or test URL) as a customer would, and
+ * waits for n8n's confirmation.
+ * @param {import('playwright-core').Page} page
+ * @param {string} formUrl
+ * @param {{ name: string, phone: string }} customer
+ */
+async function submitDemoForm(page, formUrl, customer) {
+	await page.goto(formUrl);
+	await page.getByText('Get your order updates over iMessage').waitFor();
+	await page.getByLabel('Name').fill(customer.name);
+	await page.getByLabel('Phone').fill(customer.phone);
+	await page.locator('#submit-btn').click();
+	await page.getByText('Form Submitted').waitFor();
+}
+
+module.exports = { DemoProcess, submitDemoForm };
